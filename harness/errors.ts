@@ -1,0 +1,53 @@
+/**
+ * FlinkCoin's typed errors (after kafkajs): every error has a `name`, says whether retrying can help
+ * (`retriable`), keeps its `cause`, and carries structured fields rather than only an interpolated string.
+ */
+export class FlinkCoinError extends Error {
+  readonly retriable: boolean;
+
+  constructor(message: string, options: { retriable?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.retriable = options.retriable ?? false;
+  }
+}
+
+/** A plan that no engine can run: duplicate names, missing sink, a node with the wrong inputs. */
+export class PlanValidationError extends FlinkCoinError {}
+
+/** An engine met a plan node it does not implement (Beam's "not implemented in runner"). */
+export class UnsupportedOperatorError extends FlinkCoinError {
+  constructor(
+    readonly engine: string,
+    readonly operator: string,
+  ) {
+    super(`operator ${operator} is not implemented in engine ${engine}`);
+  }
+}
+
+/** Bad configuration or CLI input: says which setting and why. */
+export class ConfigError extends FlinkCoinError {
+  constructor(
+    message: string,
+    readonly setting?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** One malformed input line: where it is and which field is wrong. */
+export class DatasetParseError extends FlinkCoinError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly field: string,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}: field "${field}": ${reason}`);
+  }
+}
+
+/** Normalises anything thrown into an Error (as tinybench's toError). */
+export function toError(thrown: unknown): Error {
+  return thrown instanceof Error ? thrown : new Error(String(thrown));
+}
