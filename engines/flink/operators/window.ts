@@ -1,0 +1,86 @@
+/**
+ * Keyed event-time window with an incremental aggregate (Flink's WindowOperator with an
+ * AggregateFunction and the event-time trigger). A window fires when the watermark reaches `end − 1`;
+ * allowed lateness is 0 (Flink's default), so an element for a window already fired is late: it is
+ * counted as `window.lateDropped`, never silently lost. A result carries timestamp `end − 1` and the
+ * latency stamps of the window's latest input.
+ */
+import type { AggregateFunction, Millis, WindowAssigner } from '../../../workloads/plan/index.js';
+import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
+import { TimerQueue } from '../runtime/timer-queue.js';
+import type { CounterSet, Link } from './link.js';
+
+interface Pane {
+  acc: unknown;
+  createdAt: Millis;
+  ingestedAt: Millis;
+}
+
+export class WindowLink implements Link {
+  private readonly panes = new Map<string, Map<Millis, Pane>>();
+  private readonly timers = new TimerQueue();
+  private wm = Number.NEGATIVE_INFINITY;
+  private readonly tumblingSize: number;
+
+  constructor(
+    private readonly assigner: WindowAssigner,
+    private readonly aggregate: AggregateFunction<unknown, unknown, unknown>,
+    private readonly keyOf: (value: unknown) => string,
+    private readonly next: Link,
+    private readonly counters: CounterSet,
+  ) {
+    this.tumblingSize = assigner.type === 'tumbling' ? assigner.sizeMs : 0;
+  }
+
+  process(value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis): void {
+    const key = this.keyOf(value);
+    if (this.tumblingSize > 0) {
+      const start = windowStart(ts, this.tumblingSize, this.assigner.offsetMs);
+      this.add(key, start, start + this.tumblingSize, value, ts, createdAt, ingestedAt);
+      return;
+    }
+    for (const w of assignWindows(this.assigner, ts)) {
+      this.add(key, w.start, w.end, value, ts, createdAt, ingestedAt);
+    }
+  }
+
+  private add(key: string, start: Millis, end: Millis, value: unknown, ts: Millis, ct: Millis, at: Millis): void {
+    if (end - 1 <= this.wm) {
+      this.counters.inc('window.lateDropped');
+      return;
+    }
+    let byStart = this.panes.get(key);
+    if (byStart === undefined) {
+      byStart = new Map();
+      this.panes.set(key, byStart);
+    }
+    let pane = byStart.get(start);
+    if (pane === undefined) {
+      pane = { acc: this.aggregate.create(), createdAt: ct, ingestedAt: at };
+      byStart.set(start, pane);
+      this.timers.register(key, end - 1);
+    }
+    pane.acc = this.aggregate.add(pane.acc, value, ts);
+    if (ct > pane.createdAt) pane.createdAt = ct;
+    if (at > pane.ingestedAt) pane.ingestedAt = at;
+  }
+
+  watermark(wm: Millis): void {
+    this.wm = wm;
+    const size = this.assigner.sizeMs;
+    for (let t = this.timers.pollUpTo(wm); t !== null; t = this.timers.pollUpTo(wm)) {
+      const end = t.time + 1;
+      const start = end - size;
+      const byStart = this.panes.get(t.key)!;
+      const pane = byStart.get(start)!;
+      byStart.delete(start);
+      const result = this.aggregate.result(t.key, { start, end }, pane.acc);
+      this.next.process(result, t.time, pane.createdAt, pane.ingestedAt);
+    }
+    this.next.watermark(wm);
+  }
+
+  finish(): void {
+    this.next.finish();
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A source subtask: polls its SourceReader for records that are due, stamps their ingestion time,
+ * pushes them through its chain, and emits periodic watermarks with Flink's bounded-out-of-orderness
+ * rule: every `autoWatermarkIntervalMs`, watermark = max event time seen − bound − 1 (0 disables
+ * periodic emission, as in Flink). At end of input it emits the final watermark (+∞, Flink's
+ * MAX_WATERMARK) so every window fires, then end-of-partition.
+ */
+import type { Millis } from '../../../workloads/plan/index.js';
+import type { Emit, SourceReader } from '../../contract.js';
+import type { Link } from '../operators/link.js';
+import { Task } from './subtask.js';
+
+export class SourceTask extends Task {
+  private maxTs = Number.NEGATIVE_INFINITY;
+  private emittedWatermark = Number.NEGATIVE_INFINITY;
+  private nextWatermarkAt = 0;
+  private now = 0;
+  /** Wall time before which the reader has nothing due. */
+  idleUntil = 0;
+  eventsIngested = 0;
+  private readonly emit: Emit<unknown>;
+
+  constructor(
+    name: string,
+    maxBuffersPerChannel: number,
+    private readonly reader: SourceReader,
+    private readonly out: Link,
+    private readonly boundMs: Millis,
+    private readonly watermarkIntervalMs: Millis,
+    private readonly batchSize: number,
+  ) {
+    super(name, maxBuffersPerChannel);
+    this.emit = (value, ts, createdAt) => {
+      if (ts > this.maxTs) this.maxTs = ts;
+      this.out.process(value, ts, createdAt, this.now);
+    };
+  }
+
+  step(now: Millis): boolean {
+    if (this.finished || this.stalledOn !== null || this.backpressured()) return false;
+    this.now = now;
+    let worked = false;
+    if (now >= this.idleUntil) {
+      const result = this.reader.poll(now, this.batchSize, this.emit);
+      if (result.kind === 'end') {
+        this.out.watermark(Number.POSITIVE_INFINITY);
+        this.out.finish();
+        this.finished = true;
+        return true;
+      }
+      if (result.kind === 'idle') this.idleUntil = result.until;
+      else {
+        this.eventsIngested += result.n;
+        worked = result.n > 0;
+      }
+    }
+    return this.maybeEmitWatermark(now) || worked;
+  }
+
+  /** When the next periodic watermark is due (for the scheduler's sleep). */
+  get watermarkDueAt(): Millis {
+    return this.watermarkIntervalMs > 0 ? this.nextWatermarkAt : Number.POSITIVE_INFINITY;
+  }
+
+  private maybeEmitWatermark(now: Millis): boolean {
+    if (this.watermarkIntervalMs <= 0 || now < this.nextWatermarkAt) return false;
+    this.nextWatermarkAt = now + this.watermarkIntervalMs;
+    const wm = this.maxTs - this.boundMs - 1;
+    if (wm <= this.emittedWatermark) return false;
+    this.emittedWatermark = wm;
+    this.out.watermark(wm);
+    return true;
+  }
+}
