@@ -26,6 +26,13 @@ export class PlanBuilder {
     return new Stream<T>(this, this.add({ kind: 'source', name: input, inputs: [], input, watermarks }));
   }
 
+  /** @internal A name not used yet, from `base` (for nodes the user does not name, such as keyBy). */
+  uniqueName(base: string): string {
+    let name = base;
+    for (let i = 2; this.names.has(name); i++) name = `${base}#${i}`;
+    return name;
+  }
+
   /** @internal Adds a node and returns its id; names must be unique. */
   add(node: Untyped<PlanNode>): NodeId {
     if (this.names.has(node.name)) {
@@ -65,7 +72,7 @@ export class Stream<T> {
   }
 
   keyBy(keyName: string, keyOf: (value: T) => string): KeyedStream<T> {
-    const name = `keyBy(${keyName})#${this.id}`;
+    const name = this.b.uniqueName(`keyBy(${keyName})`);
     return new KeyedStream<T>(
       this.b,
       this.b.add({ kind: 'keyBy', name, inputs: [this.id], keyName, keyOf: keyOf as never }),

@@ -1,0 +1,28 @@
+/**
+ * Engines by name, each with the schema of its knobs (defaults = the real system's). One place decides
+ * which engines exist, as Beam's runner registry.
+ */
+import type { z } from 'zod';
+import { ConfigError } from '../harness/errors.js';
+import type { Engine } from './contract.js';
+import { FlinkConfig } from './flink/config.js';
+import { flinkEngine } from './flink/engine.js';
+
+export interface EngineEntry {
+  readonly engine: Engine;
+  readonly config: z.ZodType<Record<string, unknown>>;
+}
+
+export const ENGINES: Record<string, EngineEntry> = {
+  flink: { engine: flinkEngine, config: FlinkConfig },
+};
+
+export const ENGINE_NAMES = Object.keys(ENGINES);
+
+export function engineEntry(name: string): EngineEntry {
+  const entry = ENGINES[name];
+  if (entry === undefined) {
+    throw new ConfigError(`unknown engine "${name}"; choose from ${ENGINE_NAMES.join(', ')}`, 'engines');
+  }
+  return entry;
+}

@@ -1,0 +1,115 @@
+/**
+ * The `flinkcoin` command line. Commands:
+ *   bench      run engines × models on the workload, write results JSON and the HTML report
+ *   report     re-render the report from saved results
+ *   generate   write the seeded synthetic market feed to a file
+ * Errors in flags or config print one clear message and exit 2; a bench with a failed run exits 1.
+ */
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Subject } from 'rxjs';
+import { ENGINE_NAMES } from '../../engines/registry.js';
+import { MODEL_NAMES } from '../../workloads/crypto/config.js';
+import { applySets, readConfigFile, resolveConfig } from '../config/load.js';
+import { ConfigError, FlinkCoinError } from '../errors.js';
+import { type BenchEvent, bench } from '../run/bench.js';
+import { generateToFile } from './generate.js';
+import { renderProgress } from './progress.js';
+import { reportCommand, writeBenchReport } from './report.js';
+
+const positiveInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive integer`);
+  return n;
+};
+const positiveNumber = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!(n > 0)) throw new InvalidArgumentError(`${name} must be a positive number`);
+  return n;
+};
+const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+const program = new Command('flinkcoin')
+  .description('Compare stream-processing execution models (Flink, Spark, Storm, Naiad styles) on a crypto-market workload')
+  .showHelpAfterError()
+  .exitOverride();
+
+program
+  .command('bench')
+  .description('Run each engine × model on the workload; write results JSON, an HTML report and a Markdown summary')
+  .option('--engines <list>', `engines to run, comma-separated (${ENGINE_NAMES.join(', ')})`, list)
+  .option('--models <list>', `models to run, comma-separated (${MODEL_NAMES.join(', ')})`, list)
+  .option('--seed <n>', 'seed for the generator and models', (v) => Number.parseInt(v, 10))
+  .option('--events <n>', 'messages the generator produces', positiveInt('--events'))
+  .option('--rate <events/s>', 'open-loop replay at this many events per second', positiveNumber('--rate'))
+  .option('--speed <x>', 'replay at this multiple of recorded (event) time', positiveNumber('--speed'))
+  .option('--unpaced', 'replay as fast as the engine takes events (throughput; no event-time latency)')
+  .option('--warmup <ms>', 'wall time excluded from latency and throughput figures', positiveInt('--warmup'))
+  .option('--config <file>', 'JSON config file (see docs/contracts.md)')
+  .option('--set <path=value>', 'override one setting, e.g. flink.bufferTimeoutMs=0 (repeatable)', collect, [])
+  .option('--out <dir>', 'where results go (a folder per run inside)')
+  .option('--in-process', 'run every engine × model in this process (debugging; JIT state is shared)')
+  .option('--no-report', 'write results JSON only')
+  .option('--quiet', 'no progress on stderr')
+  .action(async (opts) => {
+    const fromFile = opts.config ? readConfigFile(opts.config) : {};
+    const flags: Record<string, unknown> = structuredClone(fromFile);
+    const set = (path: string[], value: unknown) => {
+      if (value === undefined) return;
+      let node = flags as Record<string, unknown>;
+      for (const p of path.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
+      node[path[path.length - 1]] = value;
+    };
+    set(['engines'], opts.engines);
+    set(['models'], opts.models);
+    set(['seed'], opts.seed);
+    set(['data', 'generator', 'messages'], opts.events);
+    const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
+    if (pacings.length > 1) throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
+    set(['driver', 'pacing'], pacings[0]);
+    set(['driver', 'rate'], opts.rate);
+    set(['driver', 'speed'], opts.speed);
+    set(['driver', 'warmupMs'], opts.warmup);
+    set(['outDir'], opts.out);
+    if (opts.inProcess) set(['isolation'], 'in-process');
+    const config = resolveConfig(applySets(flags, opts.set), opts.config ?? 'command-line flags');
+    const events = new Subject<BenchEvent>();
+    if (!opts.quiet) renderProgress(events);
+    const outcome = await bench(config, `flinkcoin ${process.argv.slice(2).join(' ')}`, events);
+    const summary = await writeBenchReport(outcome, opts.report !== false);
+    process.stdout.write(summary);
+    if (outcome.results.runs.some((r) => r.state === 'errored')) process.exitCode = 1;
+  });
+
+program
+  .command('report')
+  .description('Re-render the HTML report and Markdown summary from saved results JSON files (merged)')
+  .argument('<results...>', 'results.json files')
+  .addOption(new Option('-o, --out <dir>', 'folder for report.html and summary.md').default('.'))
+  .action(async (files: string[], opts: { out: string }) => {
+    process.stdout.write(await reportCommand(files, opts.out));
+  });
+
+program
+  .command('generate')
+  .description('Write the seeded synthetic market feed (Coinbase Exchange ws-feed schema) as JSON lines')
+  .requiredOption('-o, --out <file>', 'output .jsonl file')
+  .option('--seed <n>', 'generator seed', (v) => Number.parseInt(v, 10), 42)
+  .option('--events <n>', 'messages to write', positiveInt('--events'), 100_000)
+  .action((opts: { out: string; seed: number; events: number }) => {
+    const n = generateToFile(opts.out, opts.seed, opts.events);
+    process.stdout.write(`wrote ${n} messages to ${opts.out}\n`);
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    process.exitCode = e.exitCode === 0 ? 0 : 2;
+  } else if (e instanceof FlinkCoinError) {
+    process.stderr.write(`flinkcoin: ${e.message}\n`);
+    process.exitCode = 2;
+  } else {
+    throw e;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * The run configuration: one zod schema with every default, so a config file, CLI flags and the
+ * results JSON all speak the same shape. Documented in docs/contracts.md.
+ */
+import { z } from 'zod';
+import { CryptoConfig, MODEL_NAMES } from '../../workloads/crypto/config.js';
+import { WORKLOAD_NAME } from '../../workloads/crypto/plan.js';
+
+export const GeneratorSettings = z
+  .object({
+    messages: z.number().int().min(1).default(120_000),
+    messagesPerSecond: z.number().positive().default(400),
+    products: z.array(z.string().min(1)).min(1).optional(),
+    outOfOrderFraction: z.number().min(0).max(1).optional(),
+    maxDelayMs: z.number().min(0).optional(),
+    duplicateFraction: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+export const DriverSettings = z
+  .object({
+    /** rate: fixed events/s; speed: a multiple of recorded time; unpaced: as fast as possible. */
+    pacing: z.enum(['rate', 'speed', 'unpaced']).default('rate'),
+    rate: z.number().positive().default(20_000),
+    speed: z.number().positive().default(1),
+    /** Wall time at the start of each run excluded from latency and throughput figures. */
+    warmupMs: z.number().min(0).default(1500),
+  })
+  .strict();
+
+export const RunConfig = z
+  .object({
+    workload: z.literal(WORKLOAD_NAME).default(WORKLOAD_NAME),
+    engines: z.array(z.string()).min(1).default(['flink']),
+    models: z.array(z.enum(MODEL_NAMES)).min(1).default(['persistence', 'linear']),
+    seed: z.number().int().default(42),
+    data: z
+      .object({ source: z.literal('generator').default('generator'), generator: GeneratorSettings.prefault({}) })
+      .strict()
+      .prefault({}),
+    driver: DriverSettings.prefault({}),
+    workloadConfig: CryptoConfig.prefault({}),
+    /** Knobs per engine name, e.g. { flink: { bufferTimeoutMs: 0 } }; validated by each engine. */
+    engine: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
+    /** Each engine × model in a fresh process (default), or all in this one (debugging). */
+    isolation: z.enum(['fresh-process', 'in-process']).default('fresh-process'),
+    outDir: z.string().default('results'),
+  })
+  .strict();
+export type RunConfig = z.infer<typeof RunConfig>;

