@@ -65,7 +65,7 @@ export function deploy(graph: JobGraph, job: JobSpec, cfg: FlinkConfig, stats: N
       if (reader === undefined) throw new PlanValidationError(`no reader bound for source input "${head.input}"`);
       const out = outputOf(head.id);
       task = new SourceTask(name, cfg.maxBuffersPerChannel, reader, out, head.watermarks.maxOutOfOrdernessMs,
-        cfg.autoWatermarkIntervalMs, cfg.sourceBatchSize);
+        cfg.autoWatermarkIntervalMs, cfg.sourceBatchSize, capacity);
     } else {
       const inputs: InputChannel[] = [];
       for (const edge of graph.edges) {

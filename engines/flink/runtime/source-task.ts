@@ -28,6 +28,7 @@ export class SourceTask extends Task {
     private readonly boundMs: Millis,
     private readonly watermarkIntervalMs: Millis,
     private readonly batchSize: number,
+    private readonly recordsPerBuffer: number,
   ) {
     super(name, maxBuffersPerChannel);
     this.emit = (value, ts, createdAt) => {
@@ -41,7 +42,8 @@ export class SourceTask extends Task {
     this.now = now;
     let worked = false;
     if (now >= this.idleUntil) {
-      const result = this.reader.poll(now, this.batchSize, this.emit);
+      const max = Math.min(this.batchSize, this.outputRoom(this.recordsPerBuffer));
+      const result = this.reader.poll(now, Math.max(1, max), this.emit);
       if (result.kind === 'end') {
         this.out.watermark(Number.POSITIVE_INFINITY);
         this.out.finish();

@@ -51,6 +51,20 @@ export abstract class Task implements Stall {
     return false;
   }
 
+  /**
+   * Records the outputs can take before a subpartition reaches its buffer limit (Flink's task would
+   * block requesting a buffer there). Sources read no more than this, so they never overshoot.
+   */
+  protected outputRoom(capacityPerBuffer: number): number {
+    let room = Number.POSITIVE_INFINITY;
+    for (const w of this.writers) {
+      for (const sp of w.subpartitions) {
+        room = Math.min(room, (this.maxBuffersPerChannel - sp.held) * capacityPerBuffer);
+      }
+    }
+    return room;
+  }
+
   flushOutputs(): void {
     for (const w of this.writers) w.flush();
   }
