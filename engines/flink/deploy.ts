@@ -20,9 +20,16 @@ import { SourceTask } from './runtime/source-task.js';
 import { type RecordHandler, Subtask, type Task } from './runtime/subtask.js';
 
 type Stateless = MapNode | FilterNode | FlatMapNode;
-const isStateless = (n: PlanNode): n is Stateless => n.kind === 'map' || n.kind === 'filter' || n.kind === 'flatMap';
+const isStateless = (n: PlanNode): n is Stateless =>
+  n.kind === 'map' || n.kind === 'filter' || n.kind === 'flatMap';
 
-export function deploy(graph: JobGraph, job: JobSpec, cfg: FlinkConfig, stats: NetworkStats, counters: CounterSet) {
+export function deploy(
+  graph: JobGraph,
+  job: JobSpec,
+  cfg: FlinkConfig,
+  stats: NetworkStats,
+  counters: CounterSet,
+) {
   const capacity = Math.max(1, Math.floor(cfg.networkBufferBytes / cfg.recordBytes));
   const maxParallelism = cfg.maxParallelism ?? defaultMaxParallelism(cfg.parallelism);
   // channels[edgeIndex][producer][consumer]
@@ -62,10 +69,19 @@ export function deploy(graph: JobGraph, job: JobSpec, cfg: FlinkConfig, stats: N
     const build = buildLinks(vertex, index, writers, () => task);
     if (head.kind === 'source') {
       const reader = job.sources[head.input]?.[index];
-      if (reader === undefined) throw new PlanValidationError(`no reader bound for source input "${head.input}"`);
+      if (reader === undefined)
+        throw new PlanValidationError(`no reader bound for source input "${head.input}"`);
       const out = outputOf(head.id);
-      task = new SourceTask(name, cfg.maxBuffersPerChannel, reader, out, head.watermarks.maxOutOfOrdernessMs,
-        cfg.autoWatermarkIntervalMs, cfg.sourceBatchSize, capacity);
+      task = new SourceTask(
+        name,
+        cfg.maxBuffersPerChannel,
+        reader,
+        out,
+        head.watermarks.maxOutOfOrdernessMs,
+        cfg.autoWatermarkIntervalMs,
+        cfg.sourceBatchSize,
+        capacity,
+      );
     } else {
       const inputs: InputChannel[] = [];
       for (const edge of graph.edges) {
@@ -90,7 +106,8 @@ export function deploy(graph: JobGraph, job: JobSpec, cfg: FlinkConfig, stats: N
       const row = channels.get(edge)![index];
       const targets = row.filter((c) => c !== undefined);
       const subpartitions = targets.map((c) => new ResultSubpartition(c, capacity, stats));
-      const route = edge.partitioning.type === 'hash' ? routeBy(edge.partitioning.keyOf, to.parallelism) : null;
+      const route =
+        edge.partitioning.type === 'hash' ? routeBy(edge.partitioning.keyOf, to.parallelism) : null;
       const writer = new RecordWriter(subpartitions, route, cfg.bufferTimeoutMs === 0);
       writers.push(writer);
       return writer;
@@ -117,7 +134,13 @@ export function deploy(graph: JobGraph, job: JobSpec, cfg: FlinkConfig, stats: N
         const inEdges = graph.edges.filter((e) => e.to === node.id);
         switch (node.kind) {
           case 'window':
-            return new WindowLink(node.assigner, node.aggregate, inEdges[0].keyOf!, outputOf(node.id), counters);
+            return new WindowLink(
+              node.assigner,
+              node.aggregate,
+              inEdges[0].keyOf!,
+              outputOf(node.id),
+              counters,
+            );
           case 'process':
             return new KeyedProcessLink(node.fn, inEdges[0].keyOf!, outputOf(node.id), counters);
           case 'coProcess': {
@@ -126,7 +149,8 @@ export function deploy(graph: JobGraph, job: JobSpec, cfg: FlinkConfig, stats: N
           }
           case 'sink': {
             const writer = job.sinks[node.output];
-            if (writer === undefined) throw new PlanValidationError(`no writer bound for sink "${node.output}"`);
+            if (writer === undefined)
+              throw new PlanValidationError(`no writer bound for sink "${node.output}"`);
             return new SinkLink(writer, node.idOf, { stall: (p) => taskRef().stall(p) });
           }
           default:

@@ -91,7 +91,9 @@ export function buildJobGraph(
         const alreadyPartitioned = up.keyName === input.keyName && up.parallelism === parallelism;
         if (!alreadyPartitioned) partitioning = { type: 'hash', keyOf: input.keyOf };
       } else if (up.parallelism !== parallelism) {
-        throw new PlanValidationError(`node "${node.name}" is keyed but its input "${input.name}" is not keyBy`);
+        throw new PlanValidationError(
+          `node "${node.name}" is keyed but its input "${input.name}" is not keyBy`,
+        );
       }
       if (keyed && keyOf === null) {
         throw new PlanValidationError(`keyed node "${node.name}" needs a keyBy before it`);

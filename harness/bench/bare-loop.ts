@@ -38,7 +38,10 @@ class BareContext implements KeyedContext {
     this.key = key;
     this.timestamp = ts;
     let m = this.byKey.get(key);
-    if (m === undefined) this.byKey.set(key, (m = new Map()));
+    if (m === undefined) {
+      m = new Map();
+      this.byKey.set(key, m);
+    }
     this.current = m;
   }
 }
@@ -81,7 +84,10 @@ export function runBareLoop(
     collect: (t) => {
       const start = windowStart(t.time, size);
       let byStart = panes.get(t.product);
-      if (byStart === undefined) panes.set(t.product, (byStart = new Map()));
+      if (byStart === undefined) {
+        byStart = new Map();
+        panes.set(t.product, byStart);
+      }
       byStart.set(start, barAggregate.add(byStart.get(start) ?? barAggregate.create(), t, t.time));
     },
   };

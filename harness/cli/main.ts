@@ -9,7 +9,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { Subject } from 'rxjs';
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { MODEL_NAMES } from '../../workloads/crypto/config.js';
-import { applySets, readConfigFile, resolveConfig } from '../config/load.js';
+import { applySets, readConfigFile, resolveConfig, setPath } from '../config/load.js';
 import { ConfigError, FlinkCoinError } from '../errors.js';
 import { type BenchEvent, bench } from '../run/bench.js';
 import { generateToFile } from './generate.js';
@@ -26,17 +26,25 @@ const positiveNumber = (name: string) => (value: string) => {
   if (!(n > 0)) throw new InvalidArgumentError(`${name} must be a positive number`);
   return n;
 };
-const list = (value: string) => value.split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string) =>
+  value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 const program = new Command('flinkcoin')
-  .description('Compare stream-processing execution models (Flink, Spark, Storm, Naiad styles) on a crypto-market workload')
+  .description(
+    'Compare stream-processing execution models (Flink, Spark, Storm, Naiad styles) on a crypto-market workload',
+  )
   .showHelpAfterError()
   .exitOverride();
 
 program
   .command('bench')
-  .description('Run each engine × model on the workload; write results JSON, an HTML report and a Markdown summary')
+  .description(
+    'Run each engine × model on the workload; write results JSON, an HTML report and a Markdown summary',
+  )
   .option('--engines <list>', `engines to run, comma-separated (${ENGINE_NAMES.join(', ')})`, list)
   .option('--models <list>', `models to run, comma-separated (${MODEL_NAMES.join(', ')})`, list)
   .option('--seed <n>', 'seed for the generator and models', (v) => Number.parseInt(v, 10))
@@ -46,7 +54,12 @@ program
   .option('--unpaced', 'replay as fast as the engine takes events (throughput; no event-time latency)')
   .option('--warmup <ms>', 'wall time excluded from latency and throughput figures', positiveInt('--warmup'))
   .option('--config <file>', 'JSON config file (see docs/contracts.md)')
-  .option('--set <path=value>', 'override one setting, e.g. flink.bufferTimeoutMs=0 (repeatable)', collect, [])
+  .option(
+    '--set <path=value>',
+    'override one setting, e.g. flink.bufferTimeoutMs=0 (repeatable)',
+    collect,
+    [],
+  )
   .option('--out <dir>', 'where results go (a folder per run inside)')
   .option('--in-process', 'run every engine × model in this process (debugging; JIT state is shared)')
   .option('--no-report', 'write results JSON only')
@@ -54,18 +67,14 @@ program
   .action(async (opts) => {
     const fromFile = opts.config ? readConfigFile(opts.config) : {};
     const flags: Record<string, unknown> = structuredClone(fromFile);
-    const set = (path: string[], value: unknown) => {
-      if (value === undefined) return;
-      let node = flags as Record<string, unknown>;
-      for (const p of path.slice(0, -1)) node = (node[p] ??= {}) as Record<string, unknown>;
-      node[path[path.length - 1]] = value;
-    };
+    const set = (path: string[], value: unknown) => setPath(flags, path, value);
     set(['engines'], opts.engines);
     set(['models'], opts.models);
     set(['seed'], opts.seed);
     set(['data', 'generator', 'messages'], opts.events);
     const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
-    if (pacings.length > 1) throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
+    if (pacings.length > 1)
+      throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
     set(['driver', 'pacing'], pacings[0]);
     set(['driver', 'rate'], opts.rate);
     set(['driver', 'speed'], opts.speed);

@@ -7,7 +7,10 @@ import { SingleBar } from 'cli-progress';
 import { filter, type Observable, throttleTime } from 'rxjs';
 import type { BenchEvent } from '../run/bench.js';
 
-export function renderProgress(events: Observable<BenchEvent>, stream: NodeJS.WriteStream = process.stderr): void {
+export function renderProgress(
+  events: Observable<BenchEvent>,
+  stream: NodeJS.WriteStream = process.stderr,
+): void {
   const tty = stream.isTTY === true;
   let bar: SingleBar | null = null;
   let label = '';
@@ -15,7 +18,10 @@ export function renderProgress(events: Observable<BenchEvent>, stream: NodeJS.Wr
     if (e.type === 'run-start') {
       label = `[${e.index + 1}/${e.total}] ${e.engine} × ${e.model}`;
       if (tty) {
-        bar = new SingleBar({ format: `${label} {bar} {percentage}% | {value}/{total} events | {duration}s`, stream });
+        bar = new SingleBar({
+          format: `${label} {bar} {percentage}% | {value}/{total} events | {duration}s`,
+          stream,
+        });
         bar.start(e.expectedEvents, 0);
       } else {
         stream.write(`${label}: started\n`);

@@ -3,7 +3,7 @@
  * Every problem becomes a ConfigError naming the setting (and the file), never a stack trace.
  */
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { ENGINES } from '../../engines/registry.js';
 import { ConfigError } from '../errors.js';
 import { RunConfig } from './schema.js';
@@ -19,7 +19,8 @@ export function readConfigFile(path: string): Json {
   }
   try {
     const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object');
     return parsed as Json;
   } catch (e) {
     throw new ConfigError(`config file ${path} is not a JSON object: ${(e as Error).message}`, 'config');
@@ -43,14 +44,20 @@ export function applySets(config: Json, sets: readonly string[]): Json {
     try {
       value = JSON.parse(raw);
     } catch {}
-    let node: Json = out;
-    for (const part of path.slice(0, -1)) {
-      if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
-      node = node[part] as Json;
-    }
-    node[path[path.length - 1]] = value;
+    setPath(out, path, value);
   }
   return out;
+}
+
+/** Sets `value` at a dotted path, creating objects on the way; undefined leaves the config as it is. */
+export function setPath(config: Json, path: readonly string[], value: unknown): void {
+  if (value === undefined) return;
+  let node: Json = config;
+  for (const part of path.slice(0, -1)) {
+    if (typeof node[part] !== 'object' || node[part] === null) node[part] = {};
+    node = node[part] as Json;
+  }
+  node[path[path.length - 1]] = value;
 }
 
 /** Validates the merged config and each selected engine's knobs; `source` names where it came from. */
@@ -61,7 +68,9 @@ export function resolveConfig(merged: Json, source: string): RunConfig {
   for (const name of config.engines) {
     const entry = ENGINES[name];
     if (entry === undefined) {
-      throw new ConfigError(`unknown engine "${name}" in ${source}; choose from ${Object.keys(ENGINES).join(', ')}`);
+      throw new ConfigError(
+        `unknown engine "${name}" in ${source}; choose from ${Object.keys(ENGINES).join(', ')}`,
+      );
     }
     const knobs = entry.config.safeParse(config.engine[name] ?? {});
     if (!knobs.success) throw new ConfigError(describeIssues(knobs.error, source, `engine.${name}`));

@@ -35,7 +35,10 @@ export const RunConfig = z
     models: z.array(z.enum(MODEL_NAMES)).min(1).default(['persistence', 'linear']),
     seed: z.number().int().default(42),
     data: z
-      .object({ source: z.literal('generator').default('generator'), generator: GeneratorSettings.prefault({}) })
+      .object({
+        source: z.literal('generator').default('generator'),
+        generator: GeneratorSettings.prefault({}),
+      })
       .strict()
       .prefault({}),
     driver: DriverSettings.prefault({}),

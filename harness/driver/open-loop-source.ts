@@ -66,7 +66,8 @@ export class OpenLoopSource<T> implements SourceReader<T> {
   }
 
   seek(position: SourcePosition): void {
-    if (typeof position !== 'number') throw new TypeError(`OpenLoopSource positions are numbers, got ${position}`);
+    if (typeof position !== 'number')
+      throw new TypeError(`OpenLoopSource positions are numbers, got ${position}`);
     this.input.seek(position);
     this.pending = null;
     this.index = position;

@@ -66,7 +66,8 @@ function rolling(sorted: readonly Scored[]): [number, number][] {
       sum -= old * old;
     }
     const last = i === sorted.length - 1 || sorted[i + 1].target !== sorted[i].target;
-    if (last && i >= ROLLING_WINDOW - 1) points.push([sorted[i].target, Math.sqrt(Math.max(0, sum) / ROLLING_WINDOW)]);
+    if (last && i >= ROLLING_WINDOW - 1)
+      points.push([sorted[i].target, Math.sqrt(Math.max(0, sum) / ROLLING_WINDOW)]);
   }
   return points;
 }

@@ -15,7 +15,7 @@ import { runOne } from './run-one.js';
 
 export const DISCLAIMER =
   'The engines here emulate the execution models of Apache Flink, Apache Spark, Apache Storm and Naiad ' +
-  'in one Node.js process; they are not those systems, and their figures are not those systems\' figures.';
+  "in one Node.js process; they are not those systems, and their figures are not those systems' figures.";
 
 export type BenchEvent =
   | { type: 'run-start'; engine: string; model: string; index: number; total: number; expectedEvents: number }
@@ -28,7 +28,11 @@ export interface BenchOutcome {
   readonly resultsPath: string;
 }
 
-export async function bench(config: RunConfig, command: string, events = new Subject<BenchEvent>()): Promise<BenchOutcome> {
+export async function bench(
+  config: RunConfig,
+  command: string,
+  events = new Subject<BenchEvent>(),
+): Promise<BenchOutcome> {
   const startedAt = new Date();
   const runId = startedAt.toISOString().replace(/[:.]/g, '-');
   const pairs = config.engines.flatMap((engine) => config.models.map((model) => ({ engine, model })));

@@ -35,7 +35,10 @@ export function runInFreshProcess(
           process: 'fresh-process',
           engineConfig: config.engine[engine] ?? {},
           state: 'errored',
-          error: { name: 'ChildProcessError', message: `run process exited (code ${code}, signal ${signal}) without a result` },
+          error: {
+            name: 'ChildProcessError',
+            message: `run process exited (code ${code}, signal ${signal}) without a result`,
+          },
         },
       );
     });

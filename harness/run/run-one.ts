@@ -4,8 +4,9 @@
  *
  *   input ─OpenLoopSource─▶ MeteredSource ─▶ engine(plan) ─▶ RecordingSinks ─▶ figures ─▶ RunResult
  */
-import type { Scored } from '../../workloads/crypto/records.js';
+
 import { engineEntry } from '../../engines/registry.js';
+import type { Scored } from '../../workloads/crypto/records.js';
 import { workload } from '../../workloads/registry.js';
 import type { RunConfig } from '../config/schema.js';
 import { systemClock } from '../driver/clock.js';
@@ -26,7 +27,12 @@ export interface RunOneOptions {
   readonly signal?: AbortSignal;
 }
 
-export async function runOne(config: RunConfig, engine: string, model: string, opts: RunOneOptions): Promise<RunResult> {
+export async function runOne(
+  config: RunConfig,
+  engine: string,
+  model: string,
+  opts: RunOneOptions,
+): Promise<RunResult> {
   const base = {
     engine,
     model,
@@ -44,7 +50,12 @@ export async function runOne(config: RunConfig, engine: string, model: string, o
     const startAt = began + START_DELAY_MS;
     const warmupEndsAt = startAt + config.driver.warmupMs;
     const pacing = pacingOf(config);
-    const source = new MeteredSource(new OpenLoopSource(input, pacing, startAt), startAt, warmupEndsAt, opts.onProgress);
+    const source = new MeteredSource(
+      new OpenLoopSource(input, pacing, startAt),
+      startAt,
+      warmupEndsAt,
+      opts.onProgress,
+    );
     const latency = { warmupEndsAt, eventTime: pacing.mode !== 'unpaced', startAt };
     const sinks = {
       features: new RecordingSink(clock, null),
@@ -98,7 +109,11 @@ export async function runOne(config: RunConfig, engine: string, model: string, o
     };
   } catch (thrown) {
     const error = toError(thrown);
-    return { ...base, state: 'errored', error: { name: error.name, message: error.message, stack: error.stack } };
+    return {
+      ...base,
+      state: 'errored',
+      error: { name: error.name, message: error.message, stack: error.stack },
+    };
   }
 }
 

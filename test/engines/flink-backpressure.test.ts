@@ -12,7 +12,12 @@ interface Ev {
 }
 
 const RECORDS_PER_BUFFER = 16;
-const config = { parallelism: 2, networkBufferBytes: 64 * RECORDS_PER_BUFFER, recordBytes: 64, bufferTimeoutMs: 5 };
+const config = {
+  parallelism: 2,
+  networkBufferBytes: 64 * RECORDS_PER_BUFFER,
+  recordBytes: 64,
+  bufferTimeoutMs: 5,
+};
 
 /** Runs source → keyBy → map → slow sink at an offered rate far above what the sink takes. */
 async function runWithSlowSink(events: number) {
@@ -32,7 +37,11 @@ async function runWithSlowSink(events: number) {
     },
   };
   const items = Array.from({ length: events }, (_, i) => ({ value: { k: `k${i % 8}`, i }, ts: i }));
-  const source = new OpenLoopSource(new ArrayInput(items), { mode: 'rate', eventsPerSec: 100_000 }, systemClock.now());
+  const source = new OpenLoopSource(
+    new ArrayInput(items),
+    { mode: 'rate', eventsPerSec: 100_000 },
+    systemClock.now(),
+  );
   const report = await flinkEngine.run({
     plan: p.build(),
     sources: { in: [source] },
@@ -58,6 +67,8 @@ describe('engines/flink: credit-based backpressure', () => {
     const channels = 1 * 2;
     const bound = (channels * (10 + 2) + 2 * 8) * RECORDS_PER_BUFFER;
     expect(large.report.metrics.maxInFlightRecords).toBeLessThanOrEqual(bound);
-    expect(large.report.metrics.maxInFlightRecords).toBeLessThan(small.report.metrics.maxInFlightRecords * 1.5);
+    expect(large.report.metrics.maxInFlightRecords).toBeLessThan(
+      small.report.metrics.maxInFlightRecords * 1.5,
+    );
   });
 });

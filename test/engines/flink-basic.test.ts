@@ -21,11 +21,15 @@ describe('engines/flink: windows and keyed exchange', () => {
     const p = new PlanBuilder('test');
     p.source<Ev>('in', { maxOutOfOrdernessMs: 0 })
       .keyBy('k', (e) => e.k)
-      .window('sum', { type: 'tumbling', sizeMs: 100 }, {
-        create: () => 0,
-        add: (acc: number, e: Ev) => acc + e.v,
-        result: (key, w, acc) => ({ key, start: w.start, sum: acc }),
-      })
+      .window(
+        'sum',
+        { type: 'tumbling', sizeMs: 100 },
+        {
+          create: () => 0,
+          add: (acc: number, e: Ev) => acc + e.v,
+          result: (key, w, acc) => ({ key, start: w.start, sum: acc }),
+        },
+      )
       .sink('out', (r) => `${r.key}@${r.start}`);
     const sink = collectSink<{ key: string; start: number; sum: number }>();
     const n = 10_000;

@@ -20,7 +20,11 @@ async function passThrough(bufferTimeoutMs: number) {
   const sink = collectSink<Ev>();
   const items = Array.from({ length: 2_000 }, (_, i) => ({ value: { k: `k${i % 4}`, i }, ts: i }));
   // A moderate rate: 2,000 events/s, far below what fills a 512-record buffer within 100 ms.
-  const source = new OpenLoopSource(new ArrayInput(items), { mode: 'rate', eventsPerSec: 2_000 }, systemClock.now());
+  const source = new OpenLoopSource(
+    new ArrayInput(items),
+    { mode: 'rate', eventsPerSec: 2_000 },
+    systemClock.now(),
+  );
   const report = await flinkEngine.run({
     plan: p.build(),
     sources: { in: [source] },
@@ -29,7 +33,11 @@ async function passThrough(bufferTimeoutMs: number) {
     config: { bufferTimeoutMs },
   });
   const latencies = sink.out.map((r) => r.at - r.ingestedAt).sort((a, b) => a - b);
-  return { median: latencies[latencies.length >> 1], buffersSent: report.metrics.buffersSent, n: latencies.length };
+  return {
+    median: latencies[latencies.length >> 1],
+    buffersSent: report.metrics.buffersSent,
+    n: latencies.length,
+  };
 }
 
 describe('engines/flink: bufferTimeoutMs trades latency for throughput', () => {

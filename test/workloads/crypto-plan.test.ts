@@ -13,7 +13,11 @@ describe('workloads/crypto: the predictor plan on the Flink-style engine', () =>
   it('predicts every window after the first and scores each against the next window', async () => {
     const events = tinyMarket(6000); // 30 s of event time, 3 products
     const cfg = CryptoConfig.parse({});
-    const sinks = { features: collectSink(), predictions: collectSink<Prediction>(), scored: collectSink<Scored>() };
+    const sinks = {
+      features: collectSink(),
+      predictions: collectSink<Prediction>(),
+      scored: collectSink<Scored>(),
+    };
     await flinkEngine.run({
       plan: buildCryptoPlan(cfg, 'linear', 7),
       sources: { market: [new OpenLoopSource(new ArrayInput(events), { mode: 'unpaced' }, 0)] },

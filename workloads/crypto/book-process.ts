@@ -58,7 +58,10 @@ export const bookProcess: KeyedProcessFunction<MarketEvent, Tick> = {
   },
 };
 
-function seen(state: { get<T>(n: string): T | undefined; set<T>(n: string, v: T): void }, name: string): RecentIds {
+function seen(
+  state: { get<T>(n: string): T | undefined; set<T>(n: string, v: T): void },
+  name: string,
+): RecentIds {
   let ids = state.get<RecentIds>(name);
   if (ids === undefined) {
     ids = { ids: [] };

@@ -13,7 +13,8 @@ export interface Book {
 }
 
 export function bookFromSnapshot(e: BookSnapshotEvent): Book {
-  const keep = (levels: BookSnapshotEvent['bids']) => levels.filter((l) => l[1] > 0).map((l): Level => [l[0], l[1]]);
+  const keep = (levels: BookSnapshotEvent['bids']) =>
+    levels.filter((l) => l[1] > 0).map((l): Level => [l[0], l[1]]);
   return {
     bids: keep(e.bids).sort((a, b) => b[0] - a[0]),
     asks: keep(e.asks).sort((a, b) => a[0] - b[0]),

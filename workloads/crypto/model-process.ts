@@ -12,7 +12,10 @@ interface Previous {
   end: number;
 }
 
-export function modelProcess<S>(model: Model<S>, seed: number): KeyedProcessFunction<FeatureVector, Prediction> {
+export function modelProcess<S>(
+  model: Model<S>,
+  seed: number,
+): KeyedProcessFunction<FeatureVector, Prediction> {
   return {
     processElement(f, ctx, out) {
       let state = ctx.state.get<S>('model');

@@ -44,10 +44,9 @@ export function buildCryptoPlan(cfg: CryptoConfig, model: ModelName, seed: numbe
     .keyBy('product', byProduct)
     .process('model', modelProcess(modelFor(model, cfg), seed));
   const expiry = cfg.joinExpiryWindows * cfg.windowMs;
-  const scored = predictions.keyBy('product', byProduct).join<FeatureVector, Scored>(
-    'score',
-    features.keyBy('product', byProduct),
-    {
+  const scored = predictions
+    .keyBy('product', byProduct)
+    .join<FeatureVector, Scored>('score', features.keyBy('product', byProduct), {
       leftJoinKey: (pr: Prediction) => pr.target,
       rightJoinKey: (f) => f.start,
       expireAt: (target) => target + expiry,
@@ -58,8 +57,7 @@ export function buildCryptoPlan(cfg: CryptoConfig, model: ModelName, seed: numbe
         persistence: pr.persistence,
         actual: f.logReturn,
       }),
-    },
-  );
+    });
   features.sink('features', (f) => `${f.product}@${f.start}`);
   predictions.sink('predictions', (pr) => `${pr.product}@${pr.target}`);
   scored.sink('scored', (s) => `${s.product}@${s.target}`);

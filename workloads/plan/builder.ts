@@ -87,7 +87,13 @@ export class Stream<T> {
 /** A stream of T hash-partitioned by a named key. */
 export class KeyedStream<T> extends Stream<T> {
   window<A, O>(name: string, assigner: WindowAssigner, aggregate: AggregateFunction<T, A, O>): Stream<O> {
-    const node = { kind: 'window' as const, name, inputs: [this.id], assigner, aggregate: aggregate as never };
+    const node = {
+      kind: 'window' as const,
+      name,
+      inputs: [this.id],
+      assigner,
+      aggregate: aggregate as never,
+    };
     return new Stream<O>(this.b, this.b.add(node));
   }
 

@@ -16,12 +16,7 @@
  *   join      keyed equi-join of two inputs on a join key, with expiry (normalised to coProcess)
  *   sink      named output bound by the harness at run time; every output has a deterministic id
  */
-import type {
-  AggregateFunction,
-  KeyedCoProcessFunction,
-  KeyedProcessFunction,
-  Millis,
-} from './functions.js';
+import type { AggregateFunction, KeyedCoProcessFunction, KeyedProcessFunction, Millis } from './functions.js';
 
 export type NodeId = number;
 
@@ -64,7 +59,12 @@ export interface KeyByNode extends NodeBase {
 
 export type WindowAssigner =
   | { readonly type: 'tumbling'; readonly sizeMs: Millis; readonly offsetMs?: Millis }
-  | { readonly type: 'sliding'; readonly sizeMs: Millis; readonly slideMs: Millis; readonly offsetMs?: Millis };
+  | {
+      readonly type: 'sliding';
+      readonly sizeMs: Millis;
+      readonly slideMs: Millis;
+      readonly offsetMs?: Millis;
+    };
 
 export interface WindowNode extends NodeBase {
   readonly kind: 'window';

@@ -10,7 +10,13 @@ export function normalize(plan: Plan): Plan {
 }
 
 function lowerJoin(node: JoinNode): PlanNode {
-  return { kind: 'coProcess', id: node.id, name: node.name, inputs: node.inputs, fn: joinFunction(node.spec) };
+  return {
+    kind: 'coProcess',
+    id: node.id,
+    name: node.name,
+    inputs: node.inputs,
+    fn: joinFunction(node.spec),
+  };
 }
 
 /**

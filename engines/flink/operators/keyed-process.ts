@@ -26,7 +26,9 @@ abstract class KeyedLinkBase implements Link, Collector<unknown> {
   constructor(
     protected readonly next: Link,
     counters: CounterSet,
-    private readonly onTimer: ((time: Millis, ctx: KeyedContextImpl, out: Collector<unknown>) => void) | undefined,
+    private readonly onTimer:
+      | ((time: Millis, ctx: KeyedContextImpl, out: Collector<unknown>) => void)
+      | undefined,
   ) {
     this.ctx = new KeyedContextImpl(this.timers, counters);
   }

@@ -44,7 +44,15 @@ export class WindowLink implements Link {
     }
   }
 
-  private add(key: string, start: Millis, end: Millis, value: unknown, ts: Millis, ct: Millis, at: Millis): void {
+  private add(
+    key: string,
+    start: Millis,
+    end: Millis,
+    value: unknown,
+    ts: Millis,
+    ct: Millis,
+    at: Millis,
+  ): void {
     if (end - 1 <= this.wm) {
       this.counters.inc('window.lateDropped');
       return;

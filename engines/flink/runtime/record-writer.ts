@@ -6,8 +6,8 @@
  */
 import type { Millis } from '../../../workloads/plan/index.js';
 import type { Link } from '../operators/link.js';
-import { END_OF_PARTITION, RECORD, WATERMARK } from './network-buffer.js';
 import type { ResultSubpartition } from './channel.js';
+import { END_OF_PARTITION, RECORD, WATERMARK } from './network-buffer.js';
 
 export class RecordWriter implements Link {
   constructor(
