@@ -6,11 +6,12 @@
 import { PlanValidationError, UnsupportedOperatorError } from '../../harness/errors.js';
 import type { FilterNode, FlatMapNode, MapNode, NodeId, PlanNode } from '../../workloads/plan/index.js';
 import type { JobSpec } from '../contract.js';
+import type { CounterSet } from '../shared/counters.js';
+import { defaultMaxParallelism, subtaskRouter } from '../shared/key-groups.js';
 import type { FlinkConfig } from './config.js';
 import type { Edge, JobGraph, Vertex } from './job-graph.js';
-import { defaultMaxParallelism, subtaskRouter } from './key-groups.js';
 import { KeyedCoProcessLink, KeyedProcessLink } from './operators/keyed-process.js';
-import { type CounterSet, fanOut, type Link } from './operators/link.js';
+import { fanOut, type Link } from './operators/link.js';
 import { SinkLink } from './operators/sink.js';
 import { StatelessLink } from './operators/stateless.js';
 import { WindowLink } from './operators/window.js';

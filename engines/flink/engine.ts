@@ -12,10 +12,10 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FlinkCoinError } from '../../harness/errors.js';
 import type { Engine, EngineReport, JobSpec } from '../contract.js';
+import { CounterSet } from '../shared/counters.js';
 import { FlinkConfig } from './config.js';
 import { deploy } from './deploy.js';
 import { buildJobGraph } from './job-graph.js';
-import { CounterSet } from './operators/link.js';
 import { NetworkStats } from './runtime/channel.js';
 import { SourceTask } from './runtime/source-task.js';
 import type { Task } from './runtime/subtask.js';

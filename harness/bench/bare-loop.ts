@@ -19,6 +19,8 @@ import type { Bar, FeatureVector, Prediction, Tick } from '../../workloads/crypt
 import type { Collector, KeyedContext, KeyedState } from '../../workloads/plan/index.js';
 import { windowStart } from '../../workloads/plan/index.js';
 
+type BarAcc = ReturnType<typeof barAggregate.create>;
+
 /** Plain per-key state: the least a keyed function needs. */
 class BareContext implements KeyedContext {
   key = '';
@@ -61,7 +63,7 @@ export function runBareLoop(
   const size = cfg.windowMs;
   const ctx = new BareContext();
   const modelFn = modelProcess(modelFor(model, cfg), seed);
-  const panes = new Map<string, Map<number, unknown>>();
+  const panes = new Map<string, Map<number, BarAcc>>();
   const pending = new Map<string, number>(); // product@target → predictions waiting for their outcome
   let predictions = 0;
   let scored = 0;
@@ -97,7 +99,13 @@ export function runBareLoop(
         if (start + size - 1 > wm) break;
         byStart.delete(start);
         ctx.enter(product, start + size - 1);
-        onBar.collect(barAggregate.result(product, { start, end: start + size }, acc as never));
+        onBar.collect(
+          barAggregate.result(
+            product,
+            { start, end: start + size },
+            acc as ReturnType<typeof barAggregate.create>,
+          ),
+        );
       }
     }
   };

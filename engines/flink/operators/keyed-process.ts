@@ -9,9 +9,10 @@ import type {
   KeyedProcessFunction,
   Millis,
 } from '../../../workloads/plan/index.js';
-import { KeyedContextImpl } from '../runtime/keyed-context.js';
-import { TimerQueue } from '../runtime/timer-queue.js';
-import type { CounterSet, Link } from './link.js';
+import type { CounterSet } from '../../shared/counters.js';
+import { KeyedContextImpl } from '../../shared/keyed-context.js';
+import { TimerQueue } from '../../shared/timer-queue.js';
+import type { Link } from './link.js';
 
 type KeyOf = (value: unknown) => string;
 

@@ -34,11 +34,3 @@ export function fanOut(targets: Link[]): Link {
   if (targets.length === 0) return DISCARD;
   return targets.length === 1 ? targets[0] : new FanOut(targets);
 }
-
-/** Counters summed over every operator instance of a run. */
-export class CounterSet {
-  readonly values = new Map<string, number>();
-  inc(name: string, by = 1): void {
-    this.values.set(name, (this.values.get(name) ?? 0) + by);
-  }
-}

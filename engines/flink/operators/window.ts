@@ -7,8 +7,9 @@
  */
 import type { AggregateFunction, Millis, WindowAssigner } from '../../../workloads/plan/index.js';
 import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
-import { TimerQueue } from '../runtime/timer-queue.js';
-import type { CounterSet, Link } from './link.js';
+import type { CounterSet } from '../../shared/counters.js';
+import { TimerQueue } from '../../shared/timer-queue.js';
+import type { Link } from './link.js';
 
 interface Pane {
   acc: unknown;

@@ -2,13 +2,7 @@
  * The heap keyed-state backend and the `KeyedContext` a keyed operator hands to user functions.
  * State is a Map per key; the context object is reused across records (set the key, then call).
  */
-import type {
-  Counters,
-  KeyedContext,
-  KeyedState,
-  Millis,
-  TimerService,
-} from '../../../workloads/plan/index.js';
+import type { Counters, KeyedContext, KeyedState, Millis, TimerService } from '../../workloads/plan/index.js';
 import type { TimerQueue } from './timer-queue.js';
 
 export class HeapKeyedState implements KeyedState {

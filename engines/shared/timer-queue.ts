@@ -2,7 +2,7 @@
  * Event-time timers of one keyed operator instance: a binary min-heap on (time, registration order),
  * deduplicated per (key, time) as Flink's InternalTimerService. push/pop O(log n); delete is lazy.
  */
-import type { Millis } from '../../../workloads/plan/index.js';
+import type { Millis } from '../../workloads/plan/index.js';
 
 interface Timer {
   time: Millis;
