@@ -1,0 +1,40 @@
+/**
+ * The Spark-style engine's knobs, named and defaulted as in Apache Spark Structured Streaming. Sources,
+ * as cited in ../shared/reference/engine-semantics.md §2.2 and §5.3:
+ *   triggerIntervalMs        0: Trigger unspecified = ProcessingTime(0), the next micro-batch starts when
+ *                            the previous one ends; T > 0: Trigger.ProcessingTime(T), epoch-aligned  [S-API]
+ *   maxOffsetsPerTrigger     Kafka source option, default none: a batch takes all that is available [S-KAFKA]
+ *   noDataMicroBatches       spark.sql.streaming.noDataMicroBatches.enabled = true               [S-SQLCONF]
+ *   pollingDelayMs           spark.sql.streaming.pollingDelay = 10 ms (sleep when no data came)  [S-SQLCONF]
+ *   multipleWatermarkPolicy  spark.sql.streaming.multipleWatermarkPolicy = min                   [S-SQLCONF]
+ *   minBatchesToRetain       spark.sql.streaming.minBatchesToRetain = 100                        [S-SQLCONF]
+ *   minDeltasForSnapshot     spark.sql.streaming.stateStore.minDeltasForSnapshot = 10            [S-SQLCONF]
+ *   checkpointLocation       the query's checkpointLocation option (Spark requires it for stateful queries)
+ * Departures, and why:
+ *   parallelism              plays spark.sql.shuffle.partitions (real default 200, which would be 200 near
+ *                            empty tasks per stage for a handful of products here); default 2, and named
+ *                            `parallelism` like every FlinkCoin engine's knob. Keyed exchanges hash with
+ *                            Flink's key groups (engines/shared/key-groups.ts) so that all engines partition
+ *                            identically, where Spark uses Murmur3 pmod partitions. As in Spark, a query
+ *                            restarted on a checkpoint keeps the partition count it was started with.
+ *   checkpointLocation       optional: without it every run gets a fresh temp dir, removed at the end (a
+ *                            benchmark run is not resumed); set it to resume a query after a failure.
+ */
+import { z } from 'zod';
+
+/** The knobs `job.config` is parsed with (strict: an unknown knob is an error). */
+export const SparkConfig = z
+  .object({
+    parallelism: z.number().int().min(1).max(64).default(2),
+    triggerIntervalMs: z.number().min(0).default(0),
+    maxOffsetsPerTrigger: z.number().int().min(1).optional(),
+    noDataMicroBatches: z.boolean().default(true),
+    pollingDelayMs: z.number().min(0).default(10),
+    multipleWatermarkPolicy: z.enum(['min', 'max']).default('min'),
+    minBatchesToRetain: z.number().int().min(1).default(100),
+    minDeltasForSnapshot: z.number().int().min(1).default(10),
+    checkpointLocation: z.string().min(1).optional(),
+  })
+  .strict();
+/** Parsed knobs, every default filled in. */
+export type SparkConfig = z.infer<typeof SparkConfig>;

@@ -1,0 +1,174 @@
+/**
+ * Keyed event-time window aggregation as a batch operator, in append output mode (Spark's
+ * StateStoreSaveExec after a windowed groupBy): rows update their window's partial aggregate in the
+ * state store; at the end of the batch, every window with end − 1 ≤ the batch's watermark is emitted
+ * and evicted, in time order per key. The watermark is fixed for the batch, so an element is late only
+ * if its window was already due under the watermark of the batch it arrives in (computed from earlier
+ * batches); it is counted as `window.lateDropped`, never silently lost. A result carries timestamp
+ * end − 1 and the max createdAt / ingestedAt of its inputs.
+ */
+import type { AggregateFunction, Millis, WindowNode } from '../../../workloads/plan/index.js';
+import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
+import type { CounterSet } from '../../shared/counters.js';
+import { TimerQueue } from '../../shared/timer-queue.js';
+import type { KeyOf } from '../physical-plan.js';
+import type { RowChunk, Rows } from '../rows.js';
+import type { StateRows } from '../state/state-store.js';
+import type { BatchInfo, StatefulOperator } from './operator.js';
+
+interface Pane {
+  acc: unknown;
+  createdAt: Millis;
+  ingestedAt: Millis;
+}
+
+interface KeyPanes {
+  readonly byStart: Map<Millis, Pane>;
+  dirty: boolean;
+}
+
+/** A pane in delta and snapshot files: [start, acc, createdAt, ingestedAt]; NaN stamps as null. */
+type EncodedPane = [Millis, unknown, Millis | null, Millis | null];
+
+/** One partition of a window node: its panes are the state store rows, keyed by the record key. */
+export class WindowAggregateOperator implements StatefulOperator, StateRows {
+  private readonly panesByKey = new Map<string, KeyPanes>();
+  private dirty: string[] = [];
+  private lastKey = '';
+  private last: KeyPanes | null = null;
+  private readonly queue = new TimerQueue();
+  private readonly aggregate: AggregateFunction<unknown, unknown, unknown>;
+  private readonly tumblingSize: number;
+  private wm = Number.NEGATIVE_INFINITY;
+
+  constructor(
+    private readonly node: WindowNode,
+    private readonly keyOf: KeyOf,
+    private readonly counters: CounterSet,
+  ) {
+    this.aggregate = node.aggregate;
+    this.tumblingSize = node.assigner.type === 'tumbling' ? node.assigner.sizeMs : 0;
+  }
+
+  get state(): StateRows {
+    return this;
+  }
+
+  stateLoaded(): void {
+    const size = this.node.assigner.sizeMs;
+    for (const [key, panes] of this.panesByKey)
+      for (const start of panes.byStart.keys()) this.queue.register(key, start + size - 1);
+  }
+
+  open(batch: BatchInfo): void {
+    this.wm = batch.watermark;
+  }
+
+  process(_input: number, rows: RowChunk): void {
+    const { values, ts, createdAt, ingestedAt } = rows;
+    const assigner = this.node.assigner;
+    for (let i = 0; i < rows.size; i++) {
+      const value = values[i];
+      const key = this.keyOf(value);
+      if (this.tumblingSize > 0) {
+        const start = windowStart(ts[i], this.tumblingSize, assigner.offsetMs);
+        this.add(key, start, start + this.tumblingSize, value, ts[i], createdAt[i], ingestedAt[i]);
+        continue;
+      }
+      for (const w of assignWindows(assigner, ts[i])) {
+        this.add(key, w.start, w.end, value, ts[i], createdAt[i], ingestedAt[i]);
+      }
+    }
+  }
+
+  private add(
+    key: string,
+    start: Millis,
+    end: Millis,
+    value: unknown,
+    ts: Millis,
+    ct: Millis,
+    at: Millis,
+  ): void {
+    if (end - 1 <= this.wm) {
+      this.counters.inc('window.lateDropped');
+      return;
+    }
+    const byStart = this.touch(key);
+    let pane = byStart.get(start);
+    if (pane === undefined) {
+      pane = { acc: this.aggregate.create(), createdAt: ct, ingestedAt: at };
+      byStart.set(start, pane);
+      this.queue.register(key, end - 1);
+    }
+    pane.acc = this.aggregate.add(pane.acc, value, ts);
+    if (ct > pane.createdAt) pane.createdAt = ct;
+    if (at > pane.ingestedAt) pane.ingestedAt = at;
+  }
+
+  finish(out: Rows): void {
+    const size = this.node.assigner.sizeMs;
+    for (let t = this.queue.pollUpTo(this.wm); t !== null; t = this.queue.pollUpTo(this.wm)) {
+      const end = t.time + 1;
+      const byStart = this.touch(t.key);
+      const pane = byStart.get(end - size)!;
+      byStart.delete(end - size);
+      const result = this.aggregate.result(t.key, { start: end - size, end }, pane.acc);
+      out.push(result, t.time, pane.createdAt, pane.ingestedAt);
+    }
+  }
+
+  /** The key's panes, marked as changed in this batch. */
+  private touch(key: string): Map<Millis, Pane> {
+    if (this.last !== null && key === this.lastKey) return this.last.byStart;
+    let panes = this.panesByKey.get(key);
+    if (panes === undefined) {
+      panes = { byStart: new Map(), dirty: false };
+      this.panesByKey.set(key, panes);
+    }
+    if (!panes.dirty) {
+      panes.dirty = true;
+      this.dirty.push(key);
+    }
+    this.lastKey = key;
+    this.last = panes;
+    return panes.byStart;
+  }
+
+  takeDirty(): readonly string[] {
+    const dirty = this.dirty;
+    for (const key of dirty) {
+      const panes = this.panesByKey.get(key);
+      if (panes !== undefined) panes.dirty = false;
+    }
+    this.dirty = [];
+    this.last = null;
+    return dirty;
+  }
+
+  keys(): Iterable<string> {
+    return this.panesByKey.keys();
+  }
+
+  encode(key: string): EncodedPane[] | undefined {
+    const panes = this.panesByKey.get(key);
+    if (panes === undefined || panes.byStart.size === 0) {
+      this.panesByKey.delete(key);
+      return undefined;
+    }
+    const stamp = (m: Millis) => (Number.isNaN(m) ? null : m);
+    return [...panes.byStart].map(([start, p]) => [start, p.acc, stamp(p.createdAt), stamp(p.ingestedAt)]);
+  }
+
+  restore(key: string, encoded: unknown): void {
+    if (encoded === undefined) {
+      this.panesByKey.delete(key);
+      return;
+    }
+    const byStart = new Map<Millis, Pane>();
+    for (const [start, acc, ct, at] of encoded as EncodedPane[]) {
+      byStart.set(start, { acc, createdAt: ct ?? Number.NaN, ingestedAt: at ?? Number.NaN });
+    }
+    this.panesByKey.set(key, { byStart, dirty: false });
+  }
+}

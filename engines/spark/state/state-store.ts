@@ -1,0 +1,155 @@
+/**
+ * The query's versioned state stores, one per (stateful operator, partition), after Spark's
+ * HDFSBackedStateStoreProvider: the live state is an in-memory map owned by the operator; batch N reads
+ * version N and commits version N + 1 (Spark's numbering: version 0 is the empty store) by writing the
+ * keys the batch changed as a delta. Every `minDeltasForSnapshot` versions a snapshot holds every store's
+ * whole map, so loading a version reads the latest snapshot at or before it plus at most that many
+ * deltas; files no longer needed to load any of the last `minBatchesToRetain` versions are deleted.
+ *
+ *   <checkpointLocation>/state/<version>.delta | <version>.snapshot   (JSON: store id → rows)
+ *
+ * Departure: Spark writes one file per operator, partition and version (state/<op>/<partition>/), because
+ * each task writes its own partition wherever it runs; in one process, one file per version holds the
+ * same rows keyed by store id "<op>/<partition>", which keeps a batch to one state file (directory and
+ * file creation cost about a millisecond each on the benchmark machine). Files are written as Spark's
+ * CheckpointFileManager.createAtomic does: a temp file renamed into place (no fsync), so a reader never
+ * sees a torn file. Spark snapshots in a background maintenance task; here the commit that makes a
+ * snapshot due writes it.
+ */
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { FlinkCoinError } from '../../../harness/errors.js';
+
+/** What a stateful operator exposes to its store: its keys, encoded to and from JSON-able values. */
+export interface StateRows {
+  /** Keys touched since the last call (their state may have changed), and resets the tracking. */
+  takeDirty(): readonly string[];
+  keys(): Iterable<string>;
+  /** The key's state as a JSON-able value, or undefined when the key has none left (it is removed). */
+  encode(key: string): unknown;
+  restore(key: string, encoded: unknown): void;
+}
+
+/** The retention knobs of the state stores (spark.sql.streaming.*, see config.ts). */
+export interface StateStoreOptions {
+  readonly minDeltasForSnapshot: number;
+  readonly minBatchesToRetain: number;
+}
+
+interface Delta {
+  puts: [string, unknown][];
+  removes: string[];
+}
+
+const FILE = /^(\d+)\.(delta|snapshot)$/;
+
+/** Every state store of the query and their files under <checkpointLocation>/state. */
+export class StateStores {
+  private readonly stores = new Map<string, StateRows>();
+  private lastSnapshot = 0;
+  /** Bytes written to delta and snapshot files (engine metric). */
+  bytesWritten = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly options: StateStoreOptions,
+  ) {
+    mkdirSync(dir, { recursive: true });
+  }
+
+  /** Adds the store of operator `operatorId`'s partition `partition`. */
+  register(operatorId: number, partition: number, rows: StateRows): void {
+    this.stores.set(`${operatorId}/${partition}`, rows);
+  }
+
+  /** Restores every store to `version`: the latest snapshot at or before it, then the deltas after it. */
+  load(version: number): void {
+    const files = this.files();
+    const snapshot = latestSnapshot(files, version);
+    if (snapshot > 0) {
+      for (const [id, rows] of Object.entries(
+        this.read<Record<string, [string, unknown][]>>(`${snapshot}.snapshot`),
+      )) {
+        for (const [key, encoded] of rows) this.store(id).restore(key, encoded);
+      }
+    }
+    for (let v = snapshot + 1; v <= version; v++) {
+      if (!files.some((f) => !f.snapshot && f.version === v)) {
+        throw new FlinkCoinError(`state ${this.dir}: delta ${v} is missing, cannot load version ${version}`);
+      }
+      for (const [id, delta] of Object.entries(this.read<Record<string, Delta>>(`${v}.delta`))) {
+        for (const [key, encoded] of delta.puts) this.store(id).restore(key, encoded);
+        for (const key of delta.removes) this.store(id).restore(key, undefined);
+      }
+    }
+    for (const rows of this.stores.values()) rows.takeDirty();
+    this.lastSnapshot = snapshot;
+  }
+
+  /** Commits `version` of every store: the keys changed since the previous version, then maintenance. */
+  commit(version: number): void {
+    const deltas: Record<string, Delta> = {};
+    for (const [id, rows] of this.stores) {
+      const delta: Delta = { puts: [], removes: [] };
+      for (const key of rows.takeDirty()) {
+        const encoded = rows.encode(key);
+        if (encoded === undefined) delta.removes.push(key);
+        else delta.puts.push([key, encoded]);
+      }
+      if (delta.puts.length + delta.removes.length > 0) deltas[id] = delta;
+    }
+    this.write(`${version}.delta`, JSON.stringify(deltas));
+    if (version - this.lastSnapshot < this.options.minDeltasForSnapshot) return;
+    const snapshot: Record<string, [string, unknown][]> = {};
+    for (const [id, rows] of this.stores) {
+      snapshot[id] = [];
+      for (const key of [...rows.keys()]) {
+        const encoded = rows.encode(key);
+        if (encoded !== undefined) snapshot[id].push([key, encoded]);
+      }
+    }
+    this.write(`${version}.snapshot`, JSON.stringify(snapshot));
+    this.lastSnapshot = version;
+    this.purge(version);
+  }
+
+  /** Deletes files older than the snapshot that loading the oldest retained version starts from. */
+  private purge(latest: number): void {
+    const earliestRetained = latest - this.options.minBatchesToRetain;
+    if (earliestRetained <= 0) return;
+    const files = this.files();
+    const base = latestSnapshot(files, earliestRetained);
+    for (const f of files) if (f.version < base) rmSync(join(this.dir, f.name), { force: true });
+  }
+
+  private store(id: string): StateRows {
+    const rows = this.stores.get(id);
+    if (rows === undefined)
+      throw new FlinkCoinError(`state ${this.dir}: no operator partition "${id}" in this query`);
+    return rows;
+  }
+
+  private files(): { name: string; version: number; snapshot: boolean }[] {
+    return readdirSync(this.dir).flatMap((name) => {
+      const m = FILE.exec(name);
+      return m === null ? [] : [{ name, version: Number(m[1]), snapshot: m[2] === 'snapshot' }];
+    });
+  }
+
+  private read<T>(name: string): T {
+    return JSON.parse(readFileSync(join(this.dir, name), 'utf8')) as T;
+  }
+
+  private write(name: string, text: string): void {
+    const path = join(this.dir, name);
+    writeFileSync(`${path}.tmp`, text);
+    renameSync(`${path}.tmp`, path);
+    this.bytesWritten += text.length;
+  }
+}
+
+function latestSnapshot(files: { version: number; snapshot: boolean }[], atOrBefore: number): number {
+  let best = 0;
+  for (const f of files) if (f.snapshot && f.version <= atOrBefore && f.version > best) best = f.version;
+  return best;
+}
