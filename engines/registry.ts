@@ -7,6 +7,8 @@ import { ConfigError } from '../harness/errors.js';
 import type { Engine } from './contract.js';
 import { FlinkConfig } from './flink/config.js';
 import { flinkEngine } from './flink/engine.js';
+import { SparkConfig } from './spark/config.js';
+import { sparkEngine } from './spark/engine.js';
 
 export interface EngineEntry {
   readonly engine: Engine;
@@ -15,6 +17,7 @@ export interface EngineEntry {
 
 export const ENGINES: Record<string, EngineEntry> = {
   flink: { engine: flinkEngine, config: FlinkConfig },
+  spark: { engine: sparkEngine, config: SparkConfig },
 };
 
 export const ENGINE_NAMES = Object.keys(ENGINES);

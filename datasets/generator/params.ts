@@ -16,11 +16,11 @@ export interface GeneratorParams {
   readonly messagesPerSecond: number;
   /** Event time of the start of the feed, epoch ms. */
   readonly startTime: number;
-  /** Fraction of timed messages held back so they arrive after later-stamped ones. */
+  /** Fraction of `match` and `ticker` messages held back so they arrive after later-stamped ones. */
   readonly outOfOrderFraction: number;
   /** The most event time a late message can lag the newest time already emitted. */
   readonly maxDelayMs: number;
-  /** Fraction of timed messages that are sent twice (the copy shortly after, within `maxDelayMs`). */
+  /** Fraction of `match` and `ticker` messages sent twice (the copy shortly after, within `maxDelayMs`). */
   readonly duplicateFraction: number;
   /** Price levels kept on each side of each book. */
   readonly bookDepth: number;

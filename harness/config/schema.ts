@@ -3,6 +3,7 @@
  * results JSON all speak the same shape. Documented in docs/contracts.md.
  */
 import { z } from 'zod';
+import { ENGINE_NAMES } from '../../engines/registry.js';
 import { CryptoConfig, MODEL_NAMES } from '../../workloads/crypto/config.js';
 import { WORKLOAD_NAME } from '../../workloads/crypto/plan.js';
 
@@ -31,9 +32,14 @@ export const DriverSettings = z
 export const RunConfig = z
   .object({
     workload: z.literal(WORKLOAD_NAME).default(WORKLOAD_NAME),
-    engines: z.array(z.string()).min(1).default(['flink']),
+    /** Every registered engine by default, so `npm run bench` compares them all. */
+    engines: z
+      .array(z.string())
+      .min(1)
+      .default([...ENGINE_NAMES]),
     models: z.array(z.enum(MODEL_NAMES)).min(1).default(['persistence', 'linear']),
-    seed: z.number().int().default(42),
+    /** The generators' PRNGs take 32-bit seeds. */
+    seed: z.number().int().min(0).max(0xffff_ffff).default(42),
     data: z
       .object({
         source: z.literal('generator').default('generator'),

@@ -52,7 +52,10 @@ export const bookProcess: KeyedProcessFunction<MarketEvent, Tick> = {
         break;
     }
     const mid = book === undefined ? fallbackMid : midOf(book);
-    if (!(mid > 0)) return;
+    if (!(mid > 0)) {
+      ctx.counters.inc('book.noMid'); // a side is empty or the book is crossed: no price to report
+      return;
+    }
     const imbalance = book === undefined ? 0 : imbalanceOf(book);
     out.collect({ product: e.product, time: e.time, mid, imbalance, tradePrice, tradeSize });
   },
