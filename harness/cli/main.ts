@@ -21,6 +21,11 @@ const positiveInt = (name: string) => (value: string) => {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError(`${name} must be a positive integer`);
   return n;
 };
+const nonNegativeInt = (name: string) => (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError(`${name} must be an integer ≥ 0`);
+  return n;
+};
 const positiveNumber = (name: string) => (value: string) => {
   const n = Number(value);
   if (!(n > 0)) throw new InvalidArgumentError(`${name} must be a positive number`);
@@ -48,11 +53,19 @@ program
   .option('--engines <list>', `engines to run, comma-separated (${ENGINE_NAMES.join(', ')})`, list)
   .option('--models <list>', `models to run, comma-separated (${MODEL_NAMES.join(', ')})`, list)
   .option('--seed <n>', 'seed for the generator and models', (v) => Number.parseInt(v, 10))
+  .option(
+    '--data <file>',
+    'replay a recorded Coinbase ws-feed file (.jsonl or .jsonl.gz) instead of the generator',
+  )
   .option('--events <n>', 'messages the generator produces', positiveInt('--events'))
   .option('--rate <events/s>', 'open-loop replay at this many events per second', positiveNumber('--rate'))
   .option('--speed <x>', 'replay at this multiple of recorded (event) time', positiveNumber('--speed'))
   .option('--unpaced', 'replay as fast as the engine takes events (throughput; no event-time latency)')
-  .option('--warmup <ms>', 'wall time excluded from latency and throughput figures', positiveInt('--warmup'))
+  .option(
+    '--warmup <ms>',
+    'wall time excluded from latency and throughput figures',
+    nonNegativeInt('--warmup'),
+  )
   .option('--config <file>', 'JSON config file (see docs/contracts.md)')
   .option(
     '--set <path=value>',
@@ -72,6 +85,10 @@ program
     set(['models'], opts.models);
     set(['seed'], opts.seed);
     set(['data', 'generator', 'messages'], opts.events);
+    if (opts.data !== undefined) {
+      set(['data', 'source'], 'file');
+      set(['data', 'file'], opts.data);
+    }
     const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
     if (pacings.length > 1)
       throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');

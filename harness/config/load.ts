@@ -2,7 +2,7 @@
  * Resolves the run configuration: schema defaults ← config file (JSON) ← CLI flags ← `--set` overrides.
  * Every problem becomes a ConfigError naming the setting (and the file), never a stack trace.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ENGINES } from '../../engines/registry.js';
 import { ConfigError } from '../errors.js';
@@ -65,6 +65,9 @@ export function resolveConfig(merged: Json, source: string): RunConfig {
   const result = RunConfig.safeParse(merged);
   if (!result.success) throw new ConfigError(describeIssues(result.error, source));
   const config = result.data;
+  if (config.data.source === 'file' && config.data.file !== undefined && !existsSync(config.data.file)) {
+    throw new ConfigError(`data file ${config.data.file} does not exist (from ${source})`, 'data.file');
+  }
   for (const name of config.engines) {
     const entry = ENGINES[name];
     if (entry === undefined) {

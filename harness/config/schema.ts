@@ -42,10 +42,16 @@ export const RunConfig = z
     seed: z.number().int().min(0).max(0xffff_ffff).default(42),
     data: z
       .object({
-        source: z.literal('generator').default('generator'),
+        /** The seeded generator (default), or a recorded Coinbase ws-feed file (`.jsonl`, `.jsonl.gz`). */
+        source: z.enum(['generator', 'file']).default('generator'),
+        file: z.string().min(1).optional(),
         generator: GeneratorSettings.prefault({}),
       })
       .strict()
+      .refine((d) => d.source !== 'file' || d.file !== undefined, {
+        message: 'data.source "file" needs data.file (the path of a recording)',
+        path: ['file'],
+      })
       .prefault({}),
     driver: DriverSettings.prefault({}),
     workloadConfig: CryptoConfig.prefault({}),

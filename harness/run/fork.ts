@@ -18,7 +18,8 @@ export function runInFreshProcess(
 ): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = fork(CHILD, [], {
-      execArgv: ['--import', 'tsx', '--expose-gc'],
+      // tsx by absolute URL: the user's working directory need not be the project's.
+      execArgv: ['--import', import.meta.resolve('tsx'), '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result: RunResult | null = null;

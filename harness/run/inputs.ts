@@ -1,4 +1,6 @@
-/** Opens the configured input: today the seeded generator (files and Kafka come with later issues). */
+/** Opens the configured input: the seeded generator or a recorded Coinbase ws-feed file. */
+
+import { CoinbaseFileInput } from '../../datasets/coinbase/file-input.js';
 import type { MarketEvent } from '../../datasets/events.js';
 import { GeneratorInput } from '../../datasets/generator/input.js';
 import type { ReplayableInput } from '../../datasets/input.js';
@@ -15,6 +17,8 @@ export function generatorInput(
 }
 
 export function openInput(config: RunConfig): ReplayableInput<MarketEvent> {
+  const { source, file } = config.data;
+  if (source === 'file' && file !== undefined) return new CoinbaseFileInput(file);
   return generatorInput(config.data.generator, config.seed);
 }
 
