@@ -1,0 +1,146 @@
+/**
+ * The results JSON: one file per `flinkcoin bench` invocation, versioned and self-describing.
+ * Deterministic figures (accuracy, output counts and digests) are kept apart from timing figures
+ * (latency, throughput, resources), because only the latter may differ between two runs of one seed.
+ * Every figure's unit is in its name or its parent's `unit` field. See docs/contracts.md.
+ */
+import { z } from 'zod';
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+/** A latency distribution from an HdrHistogram, in milliseconds. */
+export const LatencySummary = z.object({
+  unit: z.literal('ms'),
+  count: z.number().int().nonnegative(),
+  min: z.number(),
+  mean: z.number(),
+  p50: z.number(),
+  p90: z.number(),
+  p95: z.number(),
+  p99: z.number(),
+  p999: z.number(),
+  max: z.number(),
+  /** CDF points for charts: [latency ms, fraction of outputs at or below]. */
+  cdf: z.array(z.tuple([z.number(), z.number()])),
+  /** The full histogram, HdrHistogram's compressed base64 encoding (microseconds), for merging runs. */
+  hdrBase64: z.string(),
+});
+export type LatencySummary = z.infer<typeof LatencySummary>;
+
+/** Accuracy of one predictor over the scored predictions. */
+export const ErrorFigures = z.object({
+  count: z.number().int().nonnegative(),
+  rmse: z.number().nullable(),
+  mae: z.number().nullable(),
+  /** Fraction of outcomes with a non-zero move whose sign the prediction got right. */
+  directionalAccuracy: z.number().nullable(),
+});
+export type ErrorFigures = z.infer<typeof ErrorFigures>;
+
+export const Accuracy = z.object({
+  model: ErrorFigures,
+  baselines: z.object({ persistence: ErrorFigures, zero: ErrorFigures }),
+  /** 1 − RMSE(model) / RMSE(persistence): above 0 beats the random-walk baseline. */
+  skillVsPersistence: z.number().nullable(),
+  /** 1 − RMSE(model) / RMSE(zero). */
+  skillVsZero: z.number().nullable(),
+  /** Rolling RMSE over event time, for charts: [window start ms, rolling RMSE of model]. */
+  rollingRmse: z.array(z.tuple([z.number(), z.number()])),
+});
+export type Accuracy = z.infer<typeof Accuracy>;
+
+/** Figures that the same config and seed reproduce exactly on every engine in a failure-free run. */
+export const Deterministic = z.object({
+  accuracy: Accuracy,
+  outputs: z.record(z.string(), z.object({ count: z.number().int(), sha256: z.string() })),
+  input: z.object({
+    events: z.number().int(),
+    rejected: z.number().int(),
+    rejectedSamples: z.array(
+      z.object({ file: z.string(), line: z.number(), field: z.string(), reason: z.string() }),
+    ),
+  }),
+});
+export type Deterministic = z.infer<typeof Deterministic>;
+
+export const Timing = z.object({
+  wallMs: z.number(),
+  warmupMs: z.number(),
+  measuredMs: z.number(),
+  eventsIngested: z.number().int(),
+  eventsMeasured: z.number().int(),
+  /** Input events per second of wall time over the measured phase. */
+  throughputEventsPerSec: z.number(),
+  /** Input events ingested per 100 ms bucket: [ms since start, events]. */
+  throughputTimeline: z.array(z.tuple([z.number(), z.number()])),
+  latency: z.object({
+    /** Ingestion by the engine's source → sink. */
+    processingTime: LatencySummary,
+    /** The driver's intended emission time → sink (includes queueing before ingestion). Null when unpaced. */
+    eventTime: LatencySummary.nullable(),
+  }),
+  /** Per 100 ms bucket of sink time: [ms since start, max processing-time latency ms in the bucket]. */
+  latencyTimeline: z.array(z.tuple([z.number(), z.number()])),
+  resources: z.object({ cpuUserMs: z.number(), cpuSystemMs: z.number(), peakRssBytes: z.number() }),
+});
+export type Timing = z.infer<typeof Timing>;
+
+const RunBase = z.object({
+  engine: z.string(),
+  model: z.string(),
+  workload: z.string(),
+  /** How the run was isolated: each engine × model in a fresh process, or in the caller's process. */
+  process: z.enum(['fresh-process', 'in-process']),
+  engineConfig: z.record(z.string(), z.unknown()),
+});
+
+export const CompletedRun = RunBase.extend({
+  state: z.literal('completed'),
+  timing: Timing,
+  deterministic: Deterministic,
+  /** Counters from user functions and the engine (duplicates dropped, late events, expired joins...). */
+  counters: z.record(z.string(), z.number()),
+  engineMetrics: z.record(z.string(), z.number()),
+});
+export type CompletedRun = z.infer<typeof CompletedRun>;
+
+export const ErroredRun = RunBase.extend({
+  state: z.literal('errored'),
+  error: z.object({ name: z.string(), message: z.string(), stack: z.string().optional() }),
+});
+export type ErroredRun = z.infer<typeof ErroredRun>;
+
+/** A run's result, typed by its state (as tinybench): only completed runs carry figures. */
+export const RunResult = z.discriminatedUnion('state', [CompletedRun, ErroredRun]);
+export type RunResult = z.infer<typeof RunResult>;
+
+export const Provenance = z.object({
+  flinkcoinVersion: z.string(),
+  gitCommit: z.string().nullable(),
+  gitDirty: z.boolean().nullable(),
+  node: z.string(),
+  v8: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+  cpuModel: z.string(),
+  cpuCount: z.number().int(),
+  totalMemoryBytes: z.number(),
+  command: z.string(),
+  startedAt: z.string(),
+  finishedAt: z.string(),
+});
+export type Provenance = z.infer<typeof Provenance>;
+
+export const Results = z.object({
+  kind: z.literal('flinkcoin.results'),
+  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
+  runId: z.string(),
+  provenance: Provenance,
+  /** The resolved configuration the runs used (after defaults, file and --set overrides). */
+  config: z.record(z.string(), z.unknown()),
+  dataset: z.record(z.string(), z.unknown()),
+  /** Always present in reports: these engines emulate execution models; they are not the real systems. */
+  disclaimer: z.string(),
+  runs: z.array(RunResult),
+});
+export type Results = z.infer<typeof Results>;
