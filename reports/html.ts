@@ -4,7 +4,7 @@
  * every static chart for an interactive one (tooltips, export) when scripts run.
  */
 import type { ReportChart } from './charts/chart.js';
-import { REPORT_CHARTS } from './charts/index.js';
+import { chartsFor } from './charts/index.js';
 import { escapeHtml, jsonForScript, scriptForInline } from './html-escape.js';
 import { disclaimerHtml, factsHtml, summaryTableHtml } from './html-sections.js';
 import { type ReportInput, resultSets } from './runs.js';
@@ -36,7 +36,7 @@ const EMBED_SCRIPT = `(() => {
 export async function renderHtmlReport(results: ReportInput): Promise<string> {
   const sets = resultSets(results);
   const charts = await Promise.all(
-    REPORT_CHARTS.map(async (chart) => {
+    chartsFor(results).map(async (chart) => {
       const spec = chart.spec(results);
       return { chart, spec, svg: await renderStaticSvg(spec) };
     }),

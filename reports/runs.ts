@@ -27,11 +27,16 @@ export function labelledRuns(input: ReportInput): LabelledRun[] {
   const sets = resultSets(input);
   return sets.flatMap((results) =>
     results.runs.map((run) => ({
-      label: `${run.engine} × ${run.model}${sets.length > 1 ? ` (${results.runId})` : ''}`,
+      label: `${run.engine} × ${modelCell(run)}${sets.length > 1 ? ` (${results.runId})` : ''}`,
       runId: results.runId,
       run,
     })),
   );
+}
+
+/** The model, with the sweep point when the run is one (`linear [bufferTimeoutMs=5 @ 20000 ev/s]`). */
+export function modelCell(run: RunResult): string {
+  return run.variant ? `${run.model} [${run.variant.label}]` : run.model;
 }
 
 /** Only the runs that finished, which are the only ones with figures to chart. */

@@ -4,7 +4,7 @@
  * columns and the best-per-column rule here means the three can never disagree.
  */
 import { MISSING } from './format.js';
-import { labelledRuns, type ReportInput, resultSets } from './runs.js';
+import { labelledRuns, modelCell, type ReportInput, resultSets } from './runs.js';
 import { type Better, SUMMARY_COLUMNS, type SummaryColumn } from './summary-columns.js';
 
 /** A formatted figure, and whether it is the best in its column. */
@@ -43,7 +43,7 @@ export function buildSummaryTable(input: ReportInput): SummaryTable {
     ),
   );
   const rows = runs.map(({ run, runId }, r): SummaryRow => {
-    const keyCells = merged ? [run.engine, run.model, runId] : [run.engine, run.model];
+    const keyCells = merged ? [run.engine, modelCell(run), runId] : [run.engine, modelCell(run)];
     if (run.state === 'errored')
       return { keyCells, state: 'errored', error: `${run.error.name}: ${run.error.message}` };
     const cells = SUMMARY_COLUMNS.map((c, i) => {

@@ -1,6 +1,7 @@
 /**
  * The `flinkcoin` command line. Commands:
  *   bench      run engines × models on the workload, write results JSON and the HTML report
+ *   sweep      one knob per engine × driver rates: the latency-vs-throughput curves
  *   report     re-render the report from saved results
  *   generate   write the seeded synthetic market feed to a file
  * Errors in flags or config print one clear message and exit 2; a bench with a failed run exits 1.
@@ -10,8 +11,10 @@ import { Subject } from 'rxjs';
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { MODEL_NAMES } from '../../workloads/crypto/config.js';
 import { applySets, readConfigFile, resolveConfig, setPath } from '../config/load.js';
+import type { RunConfig } from '../config/schema.js';
 import { ConfigError, FlinkCoinError } from '../errors.js';
-import { type BenchEvent, bench } from '../run/bench.js';
+import { type BenchEvent, bench, type RunSpec } from '../run/bench.js';
+import { parseSweepSetting, sweepRuns } from '../run/sweep.js';
 import { generateToFile } from './generate.js';
 import { renderProgress } from './progress.js';
 import { reportCommand, writeBenchReport } from './report.js';
@@ -45,67 +48,105 @@ const program = new Command('flinkcoin')
   .showHelpAfterError()
   .exitOverride();
 
-program
-  .command('bench')
-  .description(
-    'Run each engine × model on the workload; write results JSON, an HTML report and a Markdown summary',
-  )
-  .option('--engines <list>', `engines to run, comma-separated (${ENGINE_NAMES.join(', ')})`, list)
-  .option('--models <list>', `models to run, comma-separated (${MODEL_NAMES.join(', ')})`, list)
-  .option('--seed <n>', 'seed for the generator and models', (v) => Number.parseInt(v, 10))
-  .option(
-    '--data <file>',
-    'replay a recorded Coinbase ws-feed file (.jsonl or .jsonl.gz) instead of the generator',
-  )
-  .option('--events <n>', 'messages the generator produces', positiveInt('--events'))
-  .option('--rate <events/s>', 'open-loop replay at this many events per second', positiveNumber('--rate'))
-  .option('--speed <x>', 'replay at this multiple of recorded (event) time', positiveNumber('--speed'))
-  .option('--unpaced', 'replay as fast as the engine takes events (throughput; no event-time latency)')
-  .option(
-    '--warmup <ms>',
-    'wall time excluded from latency and throughput figures',
-    nonNegativeInt('--warmup'),
-  )
-  .option('--config <file>', 'JSON config file (see docs/contracts.md)')
-  .option(
-    '--set <path=value>',
-    'override one setting, e.g. flink.bufferTimeoutMs=0 (repeatable)',
-    collect,
-    [],
-  )
-  .option('--out <dir>', 'where results go (a folder per run inside)')
-  .option('--in-process', 'run every engine × model in this process (debugging; JIT state is shared)')
-  .option('--no-report', 'write results JSON only')
-  .option('--quiet', 'no progress on stderr')
-  .action(async (opts) => {
-    const fromFile = opts.config ? readConfigFile(opts.config) : {};
-    const flags: Record<string, unknown> = structuredClone(fromFile);
-    const set = (path: string[], value: unknown) => setPath(flags, path, value);
-    set(['engines'], opts.engines);
-    set(['models'], opts.models);
-    set(['seed'], opts.seed);
-    set(['data', 'generator', 'messages'], opts.events);
-    if (opts.data !== undefined) {
-      set(['data', 'source'], 'file');
-      set(['data', 'file'], opts.data);
-    }
-    const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
-    if (pacings.length > 1)
-      throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
-    set(['driver', 'pacing'], pacings[0]);
-    set(['driver', 'rate'], opts.rate);
-    set(['driver', 'speed'], opts.speed);
-    set(['driver', 'warmupMs'], opts.warmup);
-    set(['outDir'], opts.out);
-    if (opts.inProcess) set(['isolation'], 'in-process');
-    const config = resolveConfig(applySets(flags, opts.set), opts.config ?? 'command-line flags');
-    const events = new Subject<BenchEvent>();
-    if (!opts.quiet) renderProgress(events);
-    const outcome = await bench(config, `flinkcoin ${process.argv.slice(2).join(' ')}`, events);
-    const summary = await writeBenchReport(outcome, opts.report !== false);
-    process.stdout.write(summary);
-    if (outcome.results.runs.some((r) => r.state === 'errored')) process.exitCode = 1;
-  });
+/** The options every command that runs the workload shares (bench, sweep). */
+function withRunOptions(command: Command): Command {
+  return command
+    .option('--seed <n>', 'seed for the generator and models', (v) => Number.parseInt(v, 10))
+    .option(
+      '--data <file>',
+      'replay a recorded Coinbase ws-feed file (.jsonl or .jsonl.gz) instead of the generator',
+    )
+    .option('--events <n>', 'messages the generator produces', positiveInt('--events'))
+    .option('--rate <events/s>', 'open-loop replay at this many events per second', positiveNumber('--rate'))
+    .option('--speed <x>', 'replay at this multiple of recorded (event) time', positiveNumber('--speed'))
+    .option('--unpaced', 'replay as fast as the engine takes events (throughput; no event-time latency)')
+    .option(
+      '--warmup <ms>',
+      'wall time excluded from latency and throughput figures',
+      nonNegativeInt('--warmup'),
+    )
+    .option('--config <file>', 'JSON config file (see docs/contracts.md)')
+    .option(
+      '--set <path=value>',
+      'override one setting, e.g. flink.bufferTimeoutMs=0 (repeatable)',
+      collect,
+      [],
+    )
+    .option('--out <dir>', 'where results go (a folder per run inside)')
+    .option('--in-process', 'run every engine × model in this process (debugging; JIT state is shared)')
+    .option('--no-report', 'write results JSON only')
+    .option('--quiet', 'no progress on stderr');
+}
+
+/** Schema defaults ← --config file ← flags ← --set, validated (ConfigError names the setting). */
+function configFromOptions(opts: Record<string, unknown> & { config?: string; set: string[] }): RunConfig {
+  const fromFile = opts.config ? readConfigFile(opts.config) : {};
+  const flags: Record<string, unknown> = structuredClone(fromFile);
+  const set = (path: string[], value: unknown) => setPath(flags, path, value);
+  set(['engines'], opts.engines);
+  set(['models'], opts.models);
+  set(['seed'], opts.seed);
+  set(['data', 'generator', 'messages'], opts.events);
+  if (opts.data !== undefined) {
+    set(['data', 'source'], 'file');
+    set(['data', 'file'], opts.data);
+  }
+  const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
+  if (pacings.length > 1) throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
+  set(['driver', 'pacing'], pacings[0]);
+  set(['driver', 'rate'], opts.rate);
+  set(['driver', 'speed'], opts.speed);
+  set(['driver', 'warmupMs'], opts.warmup);
+  set(['outDir'], opts.out);
+  if (opts.inProcess) set(['isolation'], 'in-process');
+  return resolveConfig(applySets(flags, opts.set), opts.config ?? 'command-line flags');
+}
+
+/** Runs the specs with progress on stderr, writes results and report, prints the summary. */
+async function runAndReport(
+  config: RunConfig,
+  opts: { quiet?: boolean; report?: boolean },
+  specs?: readonly RunSpec[],
+): Promise<void> {
+  const events = new Subject<BenchEvent>();
+  if (!opts.quiet) renderProgress(events);
+  const outcome = await bench(config, `flinkcoin ${process.argv.slice(2).join(' ')}`, events, specs);
+  const summary = await writeBenchReport(outcome, opts.report !== false);
+  process.stdout.write(summary);
+  if (outcome.results.runs.some((r) => r.state === 'errored')) process.exitCode = 1;
+}
+
+withRunOptions(
+  program
+    .command('bench')
+    .description(
+      'Run each engine × model on the workload; write results JSON, an HTML report and a Markdown summary',
+    )
+    .option('--engines <list>', `engines to run, comma-separated (${ENGINE_NAMES.join(', ')})`, list)
+    .option('--models <list>', `models to run, comma-separated (${MODEL_NAMES.join(', ')})`, list),
+).action(async (opts) => {
+  await runAndReport(configFromOptions(opts), opts);
+});
+
+withRunOptions(
+  program
+    .command('sweep')
+    .description('Sweep one knob per engine (× driver rates) and chart latency against sustained throughput')
+    .argument(
+      '<settings...>',
+      'engine.knob=v1,v2,... e.g. flink.bufferTimeoutMs=0,5,20,100 spark.triggerIntervalMs=0,100,500',
+    )
+    .option('--rates <list>', 'open-loop rates to run each value at, events/s, comma-separated', list)
+    .option('--model <name>', `the model every run uses (${MODEL_NAMES.join(', ')})`, 'linear'),
+).action(async (settings: string[], opts) => {
+  const config = configFromOptions(opts);
+  const rates = (opts.rates ?? []).map((r: string) => positiveNumber('--rates')(r));
+  const model = MODEL_NAMES.find((m) => m === opts.model);
+  if (model === undefined)
+    throw new ConfigError(`unknown model "${opts.model}"; choose from ${MODEL_NAMES.join(', ')}`, 'model');
+  const specs = sweepRuns(config, settings.map(parseSweepSetting), model, rates);
+  await runAndReport(config, opts, specs);
+});
 
 program
   .command('report')

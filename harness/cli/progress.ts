@@ -18,11 +18,14 @@ export function renderProgress(
     if (e.type === 'run-start') {
       label = `[${e.index + 1}/${e.total}] ${e.engine} × ${e.model}`;
       if (tty) {
+        const known = e.expectedEvents !== null;
         bar = new SingleBar({
-          format: `${label} {bar} {percentage}% | {value}/{total} events | {duration}s`,
+          format: known
+            ? `${label} {bar} {percentage}% | {value}/{total} events | {duration}s`
+            : `${label} | {value} events | {duration}s`,
           stream,
         });
-        bar.start(e.expectedEvents, 0);
+        bar.start(e.expectedEvents ?? 0, 0);
       } else {
         stream.write(`${label}: started\n`);
       }

@@ -85,6 +85,18 @@ export const Timing = z.object({
 });
 export type Timing = z.infer<typeof Timing>;
 
+/** One point of a knob sweep: the knob's value and the driver's rate that this run used. */
+export const SweepPoint = z.object({
+  /** Short text for tables and legends, e.g. `bufferTimeoutMs=5 @ 20000 ev/s`. */
+  label: z.string(),
+  /** The swept setting, as given to --set (e.g. `flink.bufferTimeoutMs`). */
+  knob: z.string(),
+  value: z.unknown(),
+  /** Open-loop rate of this run (events/s), or null when unpaced or paced by speed. */
+  rate: z.number().nullable(),
+});
+export type SweepPoint = z.infer<typeof SweepPoint>;
+
 const RunBase = z.object({
   engine: z.string(),
   model: z.string(),
@@ -92,6 +104,8 @@ const RunBase = z.object({
   /** How the run was isolated: each engine × model in a fresh process, or in the caller's process. */
   process: z.enum(['fresh-process', 'in-process']),
   engineConfig: z.record(z.string(), z.unknown()),
+  /** Set on the runs of a sweep: which point of the sweep this run is (see `flinkcoin sweep`). */
+  variant: SweepPoint.optional(),
 });
 
 export const CompletedRun = RunBase.extend({

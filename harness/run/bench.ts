@@ -8,7 +8,7 @@ import { Subject } from 'rxjs';
 import type { RunConfig } from '../config/schema.js';
 import { writeFileAtomic } from '../results/atomic-write.js';
 import { collectProvenance } from '../results/provenance.js';
-import { RESULTS_SCHEMA_VERSION, Results, type RunResult } from '../results/schema.js';
+import { RESULTS_SCHEMA_VERSION, Results, type RunResult, type SweepPoint } from '../results/schema.js';
 import { runInFreshProcess } from './fork.js';
 import { describeInput } from './inputs.js';
 import { runOne } from './run-one.js';
@@ -18,9 +18,30 @@ export const DISCLAIMER =
   "in one Node.js process; they are not those systems, and their figures are not those systems' figures.";
 
 export type BenchEvent =
-  | { type: 'run-start'; engine: string; model: string; index: number; total: number; expectedEvents: number }
+  | {
+      type: 'run-start';
+      engine: string;
+      model: string;
+      index: number;
+      total: number;
+      /** Null when the input's length is not known up front (a recording). */
+      expectedEvents: number | null;
+    }
   | { type: 'progress'; engine: string; model: string; ingested: number }
   | { type: 'run-end'; result: RunResult };
+
+/** One run to make: an engine × model under a config (a sweep varies the config per run). */
+export interface RunSpec {
+  readonly engine: string;
+  readonly model: string;
+  readonly config: RunConfig;
+  readonly variant?: SweepPoint;
+}
+
+/** The default plan of a bench: every selected engine × model under the one config. */
+export function engineModelPairs(config: RunConfig): RunSpec[] {
+  return config.engines.flatMap((engine) => config.models.map((model) => ({ engine, model, config })));
+}
 
 export interface BenchOutcome {
   readonly results: Results;
@@ -32,19 +53,25 @@ export async function bench(
   config: RunConfig,
   command: string,
   events = new Subject<BenchEvent>(),
+  specs: readonly RunSpec[] = engineModelPairs(config),
 ): Promise<BenchOutcome> {
   const startedAt = new Date();
   const runId = startedAt.toISOString().replace(/[:.]/g, '-');
-  const pairs = config.engines.flatMap((engine) => config.models.map((model) => ({ engine, model })));
   const runs: RunResult[] = [];
-  for (const [index, { engine, model }] of pairs.entries()) {
-    const expectedEvents = config.data.generator.messages;
-    events.next({ type: 'run-start', engine, model, index, total: pairs.length, expectedEvents });
+  for (const [index, spec] of specs.entries()) {
+    const { engine, variant } = spec;
+    const model = variant ? `${spec.model} [${variant.label}]` : spec.model;
+    const expectedEvents = config.data.source === 'generator' ? config.data.generator.messages : null;
+    events.next({ type: 'run-start', engine, model, index, total: specs.length, expectedEvents });
     const progress = (ingested: number) => events.next({ type: 'progress', engine, model, ingested });
     const result =
-      config.isolation === 'fresh-process'
-        ? await runInFreshProcess(config, engine, model, progress)
-        : await runOne(config, engine, model, { process: 'in-process', onProgress: progress });
+      spec.config.isolation === 'fresh-process'
+        ? await runInFreshProcess(spec.config, engine, spec.model, progress, variant)
+        : await runOne(spec.config, engine, spec.model, {
+            process: 'in-process',
+            onProgress: progress,
+            variant,
+          });
     runs.push(result);
     events.next({ type: 'run-end', result });
   }

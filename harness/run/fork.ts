@@ -6,7 +6,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { RunConfig } from '../config/schema.js';
-import type { RunResult } from '../results/schema.js';
+import type { RunResult, SweepPoint } from '../results/schema.js';
 
 const CHILD = fileURLToPath(new URL('./child.ts', import.meta.url));
 
@@ -15,6 +15,7 @@ export function runInFreshProcess(
   engine: string,
   model: string,
   onProgress: (ingested: number) => void,
+  variant?: SweepPoint,
 ): Promise<RunResult> {
   return new Promise((resolve) => {
     const child = fork(CHILD, [], {
@@ -35,6 +36,7 @@ export function runInFreshProcess(
           workload: config.workload,
           process: 'fresh-process',
           engineConfig: config.engine[engine] ?? {},
+          ...(variant ? { variant } : {}),
           state: 'errored',
           error: {
             name: 'ChildProcessError',
@@ -43,6 +45,6 @@ export function runInFreshProcess(
         },
       );
     });
-    child.send({ type: 'start', config, engine, model });
+    child.send({ type: 'start', config, engine, model, variant });
   });
 }

@@ -15,7 +15,7 @@ import { OpenLoopSource, type Pacing } from '../driver/open-loop-source.js';
 import { toError } from '../errors.js';
 import { accuracyOf } from '../metrics/accuracy.js';
 import { RecordingSink } from '../metrics/recording-sink.js';
-import type { RunResult } from '../results/schema.js';
+import type { RunResult, SweepPoint } from '../results/schema.js';
 import { openInput } from './inputs.js';
 
 /** Lets the engine finish deploying before the first event is due. */
@@ -25,6 +25,8 @@ export interface RunOneOptions {
   readonly process: 'fresh-process' | 'in-process';
   readonly onProgress?: (ingested: number) => void;
   readonly signal?: AbortSignal;
+  /** The sweep point this run is, carried into its result. */
+  readonly variant?: SweepPoint;
 }
 
 export async function runOne(
@@ -39,6 +41,7 @@ export async function runOne(
     workload: config.workload,
     process: opts.process,
     engineConfig: config.engine[engine] ?? {},
+    ...(opts.variant ? { variant: opts.variant } : {}),
   };
   try {
     const { engine: impl } = engineEntry(engine);

@@ -12,6 +12,8 @@ export interface ReportChart {
   readonly title: string;
   readonly caption: string;
   readonly spec: (input: ReportInput) => TopLevelSpec;
+  /** Whether the input has anything for this chart (default: always); charts that do not apply are left out. */
+  readonly appliesTo?: (input: ReportInput) => boolean;
 }
 
 /** The spec header every chart shares: schema, size, fonts the reader already has. */

@@ -10,6 +10,28 @@ export function loadFixture(): Results {
   return Results.parse(json);
 }
 
+/**
+ * The fixture as a sweep's results: its completed runs repeated at three rates of one knob value each,
+ * throughput and latency scaled so the curve has a shape.
+ */
+export function sweepFixture(): Results {
+  const results = loadFixture();
+  const completed = results.runs.filter((r) => r.state === 'completed');
+  results.runs = completed.flatMap((run, i) =>
+    [5000, 10000, 20000].map((rate, j) => ({
+      ...run,
+      variant: {
+        label: `bufferTimeoutMs=${i * 100} @ ${rate} ev/s`,
+        knob: 'flink.bufferTimeoutMs',
+        value: i * 100,
+        rate,
+      },
+      timing: { ...run.timing, throughputEventsPerSec: rate * (1 - 0.01 * j) },
+    })),
+  );
+  return Results.parse(results);
+}
+
 /** A string that must come out of every renderer as inert text. */
 export const MALICIOUS = '<script>alert(1)</script>';
 

@@ -2,10 +2,11 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPORT_CHARTS } from '../../reports/charts/index.js';
+import { chartsFor } from '../../reports/charts/index.js';
+import { sweepPoints } from '../../reports/charts/sweep.js';
 import { renderHtmlReport } from '../../reports/html.js';
 import { writeReport } from '../../reports/write.js';
-import { loadFixture, MALICIOUS, maliciousFixture } from './fixture.js';
+import { loadFixture, MALICIOUS, maliciousFixture, sweepFixture } from './fixture.js';
 
 /** The page without the contents of its script elements (the inlined libraries contain SVG and URLs). */
 function withoutScripts(html: string): string {
@@ -23,8 +24,10 @@ describe('reports: HTML report', () => {
 
   it('has one static SVG per chart, each with its caption', async () => {
     const page = withoutScripts(await renderHtmlReport(loadFixture()));
-    expect(page.match(/<svg\b/g)).toHaveLength(REPORT_CHARTS.length);
-    for (const chart of REPORT_CHARTS) {
+    const charts = chartsFor(loadFixture());
+    expect(charts.map((c) => c.id)).not.toContain('sweep'); // no sweep runs in this fixture
+    expect(page.match(/<svg\b/g)).toHaveLength(charts.length);
+    for (const chart of charts) {
       expect(page).toMatch(
         new RegExp(`<figure[^>]*data-chart="${chart.id}"[\\s\\S]*?<svg[\\s\\S]*?<figcaption>`),
       );
@@ -66,5 +69,24 @@ describe('reports: HTML report', () => {
     const { html, markdown } = await writeReport(loadFixture(), join(dir, 'report.html'));
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toBe(html);
     expect(readFileSync(join(dir, 'summary.md'), 'utf8')).toBe(markdown);
+  });
+});
+
+describe('reports: sweep chart', () => {
+  it('appears only for sweep results, with a point per run at its throughput', async () => {
+    const results = sweepFixture();
+    expect(chartsFor(results).map((c) => c.id)).toContain('sweep');
+    const points = sweepPoints(results);
+    expect(points).toHaveLength(results.runs.length);
+    expect(points.map((p) => p.throughput)).toEqual(
+      results.runs.map((r) => (r.state === 'completed' ? r.timing.throughputEventsPerSec : null)),
+    );
+    // Several rates: one line per knob value.
+    expect(new Set(points.map((p) => p.series))).toEqual(
+      new Set(['flink.bufferTimeoutMs=0', 'flink.bufferTimeoutMs=100']),
+    );
+    const page = withoutScripts(await renderHtmlReport(results));
+    expect(page).toMatch(/<figure[^>]*data-chart="sweep"[\s\S]*?<svg/);
+    expect(page).toContain('linear [bufferTimeoutMs=100 @ 20000 ev/s]');
   });
 });

@@ -10,7 +10,7 @@ import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPORT_CHARTS } from '../../reports/charts/index.js';
 import { writeReport } from '../../reports/write.js';
-import { loadFixture } from './fixture.js';
+import { loadFixture, sweepFixture } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -27,7 +27,8 @@ describe('reports: HTML report in Chromium', () => {
     if (skipped) return;
     if (!hasChromium) throw new Error(`FLINKCOIN_REQUIRE_BROWSER=1 but chromium is missing at ${CHROMIUM}`);
     const reportPath = join(mkdtempSync(join(tmpdir(), 'flinkcoin-report-')), 'report.html');
-    await writeReport(loadFixture(), reportPath);
+    // The fixture merged with a sweep's results, so that every chart in REPORT_CHARTS has data.
+    await writeReport([loadFixture(), sweepFixture()], reportPath);
     reportUrl = pathToFileURL(reportPath).href;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });
