@@ -31,3 +31,8 @@ export function formatPercent(value: number): string {
 export function formatSigned(value: number): string {
   return `${value > 0 ? '+' : ''}${value.toFixed(3)}`;
 }
+
+/** Whole counts with thousands separators. */
+export function formatCount(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
+}

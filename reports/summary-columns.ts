@@ -3,7 +3,14 @@
  * formatted and which way it improves. Add a column here and every rendering of the table gains it.
  */
 import type { CompletedRun } from '../harness/results/schema.js';
-import { formatMs, formatPercent, formatRate, formatSigned, formatSignificant } from './format.js';
+import {
+  formatCount,
+  formatMs,
+  formatPercent,
+  formatRate,
+  formatSigned,
+  formatSignificant,
+} from './format.js';
 
 /** Which way a column improves; decides which value is marked best. */
 export type Better = 'lower' | 'higher';
@@ -100,6 +107,33 @@ export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
     'higher',
     formatSigned,
     (r) => r.deterministic.accuracy.skillVsPersistence,
+  ),
+  column(
+    'directionLow',
+    ACCURACY,
+    'Direction, 95% lower bound',
+    'direction ≥ (95%)',
+    'higher',
+    formatPercent,
+    (r) => r.deterministic.accuracy.model.directionalInterval95?.[0] ?? null,
+  ),
+  column(
+    'scored',
+    ACCURACY,
+    'Scored',
+    'scored',
+    'higher',
+    formatCount,
+    (r) => r.deterministic.accuracy.model.count,
+  ),
+  column(
+    'duplicates',
+    ACCURACY,
+    'Delivered twice',
+    'duplicates',
+    'lower',
+    formatCount,
+    (r) => r.deterministic.accuracy.duplicates ?? null,
   ),
 ];
 

@@ -3,16 +3,27 @@
  * figures are bit-identical whatever order an engine delivered them in.
  *
  *   RMSE, MAE               over all scored predictions
- *   directional accuracy    share of non-zero outcomes whose sign the prediction matched
+ *   directional accuracy    share of non-zero outcomes whose sign the prediction matched, with a
+ *                           Wilson 95% interval (a binomial proportion: is it really above 50%?)
  *   skill                   1 − RMSE(model) / RMSE(baseline), for the persistence and zero baselines
+ * A prediction delivered twice (an at-least-once replay) is scored once, on its first delivery, as a
+ * consumer acting on it would have; the repeats are counted, not hidden.
  */
 import type { Scored } from '../../workloads/crypto/records.js';
 import type { Accuracy, ErrorFigures } from '../results/schema.js';
 
 const ROLLING_WINDOW = 100;
 
+/** z for a two-sided 95% interval. */
+const Z95 = 1.959963984540054;
+
 export function accuracyOf(scored: readonly Scored[]): Accuracy {
-  const sorted = [...scored].sort((a, b) => a.target - b.target || (a.product < b.product ? -1 : 1));
+  const first = new Map<string, Scored>();
+  for (const s of scored) {
+    const id = `${s.product}@${s.target}`;
+    if (!first.has(id)) first.set(id, s);
+  }
+  const sorted = [...first.values()].sort((a, b) => a.target - b.target || (a.product < b.product ? -1 : 1));
   const model = errorFigures(sorted, (s) => s.predicted);
   const persistence = errorFigures(sorted, (s) => s.persistence);
   const zero = errorFigures(sorted, () => 0);
@@ -21,12 +32,21 @@ export function accuracyOf(scored: readonly Scored[]): Accuracy {
     baselines: { persistence, zero },
     skillVsPersistence: skill(model, persistence),
     skillVsZero: skill(model, zero),
+    duplicates: scored.length - first.size,
     rollingRmse: rolling(sorted),
   };
 }
 
 function errorFigures(rows: readonly Scored[], predict: (s: Scored) => number): ErrorFigures {
-  if (rows.length === 0) return { count: 0, rmse: null, mae: null, directionalAccuracy: null };
+  if (rows.length === 0)
+    return {
+      count: 0,
+      rmse: null,
+      mae: null,
+      directionalAccuracy: null,
+      moves: 0,
+      directionalInterval95: null,
+    };
   let se = 0;
   let ae = 0;
   let moves = 0;
@@ -46,7 +66,18 @@ function errorFigures(rows: readonly Scored[], predict: (s: Scored) => number): 
     rmse: Math.sqrt(se / rows.length),
     mae: ae / rows.length,
     directionalAccuracy: moves === 0 ? null : hits / moves,
+    moves,
+    directionalInterval95: moves === 0 ? null : wilson(hits, moves),
   };
+}
+
+/** Wilson score interval for `hits` successes in `n` trials (sound near 0 and 1, unlike p ± z·se). */
+export function wilson(hits: number, n: number): [number, number] {
+  const p = hits / n;
+  const z2 = Z95 * Z95;
+  const centre = (p + z2 / (2 * n)) / (1 + z2 / n);
+  const half = (Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+  return [Math.max(0, centre - half), Math.min(1, centre + half)];
 }
 
 function skill(model: ErrorFigures, baseline: ErrorFigures): number | null {

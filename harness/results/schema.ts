@@ -34,6 +34,10 @@ export const ErrorFigures = z.object({
   mae: z.number().nullable(),
   /** Fraction of outcomes with a non-zero move whose sign the prediction got right. */
   directionalAccuracy: z.number().nullable(),
+  /** Outcomes with a non-zero move: the directional accuracy's sample size. */
+  moves: z.number().int().nonnegative().optional(),
+  /** Wilson 95% interval of the directional accuracy (a binomial proportion over `moves`). */
+  directionalInterval95: z.tuple([z.number(), z.number()]).nullable().optional(),
 });
 export type ErrorFigures = z.infer<typeof ErrorFigures>;
 
@@ -44,6 +48,11 @@ export const Accuracy = z.object({
   skillVsPersistence: z.number().nullable(),
   /** 1 − RMSE(model) / RMSE(zero). */
   skillVsZero: z.number().nullable(),
+  /**
+   * Scored predictions delivered more than once (same product and target), e.g. replayed by an
+   * at-least-once engine. Figures use the first delivery of each; the repeats are counted here.
+   */
+  duplicates: z.number().int().nonnegative().optional(),
   /** Rolling RMSE over event time, for charts: [window start ms, rolling RMSE of model]. */
   rollingRmse: z.array(z.tuple([z.number(), z.number()])),
 });

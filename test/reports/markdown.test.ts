@@ -17,6 +17,9 @@ const COLUMNS = [
   'MAE',
   'direction',
   'skill vs persistence',
+  'direction ≥ (95%)',
+  'scored',
+  'duplicates',
 ];
 
 function tableLines(markdown: string): string[][] {
