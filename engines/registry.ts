@@ -7,6 +7,8 @@ import { ConfigError } from '../harness/errors.js';
 import type { Engine } from './contract.js';
 import { FlinkConfig } from './flink/config.js';
 import { flinkEngine } from './flink/engine.js';
+import { NaiadConfig } from './naiad/config.js';
+import { naiadEngine } from './naiad/engine.js';
 import { SparkConfig } from './spark/config.js';
 import { sparkEngine } from './spark/engine.js';
 
@@ -18,6 +20,7 @@ export interface EngineEntry {
 export const ENGINES: Record<string, EngineEntry> = {
   flink: { engine: flinkEngine, config: FlinkConfig },
   spark: { engine: sparkEngine, config: SparkConfig },
+  naiad: { engine: naiadEngine, config: NaiadConfig },
 };
 
 export const ENGINE_NAMES = Object.keys(ENGINES);
