@@ -118,6 +118,15 @@ export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
     (r) => r.deterministic.accuracy.model.directionalInterval95?.[0] ?? null,
   ),
   column(
+    'actionable',
+    ACCURACY,
+    'Actionable (before its window ended)',
+    'actionable',
+    'higher',
+    formatPercent,
+    (r) => r.timing.timeliness?.actionableShare ?? null,
+  ),
+  column(
     'scored',
     ACCURACY,
     'Scored',

@@ -3,6 +3,7 @@
  * off the hot path): the throughput timeline, the measured-phase rate, and progress for the CLI.
  */
 import type { Emit, PollResult, SourcePosition, SourceReader } from '../../engines/contract.js';
+import type { EventTimeSchedule } from '../metrics/event-time-schedule.js';
 import { Timeline } from '../metrics/timeline.js';
 
 export class MeteredSource<T> implements SourceReader<T> {
@@ -17,12 +18,21 @@ export class MeteredSource<T> implements SourceReader<T> {
     startAt: number,
     private readonly warmupEndsAt: number,
     private readonly onProgress: (ingested: number) => void = () => {},
+    /** When given, every emitted event's (event time, intended time) is noted in it (timeliness). */
+    private readonly schedule: EventTimeSchedule | null = null,
   ) {
     this.timeline = new Timeline(startAt);
   }
 
   poll(now: number, max: number, emit: Emit<T>): PollResult {
-    const result = this.inner.poll(now, max, emit);
+    const schedule = this.schedule;
+    const result =
+      schedule === null
+        ? this.inner.poll(now, max, emit)
+        : this.inner.poll(now, max, (value, ts, createdAt) => {
+            schedule.note(ts, createdAt);
+            emit(value, ts, createdAt);
+          });
     if (result.kind === 'records' && result.n > 0) {
       this.ingested += result.n;
       this.lastIngestAt = now;

@@ -37,7 +37,7 @@ export function accuracyOf(scored: readonly Scored[]): Accuracy {
   };
 }
 
-function errorFigures(rows: readonly Scored[], predict: (s: Scored) => number): ErrorFigures {
+export function errorFigures(rows: readonly Scored[], predict: (s: Scored) => number): ErrorFigures {
   if (rows.length === 0)
     return {
       count: 0,

@@ -17,6 +17,8 @@ export interface LatencyMeasurement {
 
 export class RecordingSink<T = unknown> implements SinkWriter<T> {
   readonly outputs: { id: string; value: T }[] = [];
+  /** Wall time of each id's first delivery (kept only for sinks with latency measurement). */
+  readonly firstDeliveredAt = new Map<string, number>();
   readonly processingTime = new LatencyRecorder();
   readonly eventTime = new LatencyRecorder();
   readonly timeline: Timeline | null;
@@ -33,6 +35,7 @@ export class RecordingSink<T = unknown> implements SinkWriter<T> {
     const m = this.latency;
     if (m === null || !(ingestedAt >= m.warmupEndsAt)) return; // NaN stamps (timer outputs) are skipped
     const now = this.clock.now();
+    if (!this.firstDeliveredAt.has(id)) this.firstDeliveredAt.set(id, now);
     const processing = now - ingestedAt;
     this.processingTime.record(processing);
     this.timeline!.max(now, processing);

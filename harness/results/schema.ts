@@ -72,6 +72,18 @@ export const Deterministic = z.object({
 });
 export type Deterministic = z.infer<typeof Deterministic>;
 
+/** Predictions that arrived before the window they forecast had ended in the replay (paced runs only). */
+export const Timeliness = z.object({
+  scored: z.number().int().nonnegative(),
+  actionable: z.number().int().nonnegative(),
+  actionableShare: z.number().nullable(),
+  /** Median of (window end in the replay − delivery), ms: how early a typical forecast arrived. */
+  medianSlackMs: z.number().nullable(),
+  /** The model's accuracy over actionable predictions only. */
+  accuracy: ErrorFigures,
+});
+export type Timeliness = z.infer<typeof Timeliness>;
+
 export const Timing = z.object({
   wallMs: z.number(),
   warmupMs: z.number(),
@@ -91,6 +103,8 @@ export const Timing = z.object({
   /** Per 100 ms bucket of sink time: [ms since start, max processing-time latency ms in the bucket]. */
   latencyTimeline: z.array(z.tuple([z.number(), z.number()])),
   resources: z.object({ cpuUserMs: z.number(), cpuSystemMs: z.number(), peakRssBytes: z.number() }),
+  /** Null when unpaced (no replay clock to be timely against); absent in results before it existed. */
+  timeliness: Timeliness.nullable().optional(),
 });
 export type Timing = z.infer<typeof Timing>;
 

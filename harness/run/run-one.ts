@@ -14,7 +14,9 @@ import { MeteredSource } from '../driver/metered-source.js';
 import { OpenLoopSource, type Pacing } from '../driver/open-loop-source.js';
 import { toError } from '../errors.js';
 import { accuracyOf } from '../metrics/accuracy.js';
+import { EventTimeSchedule } from '../metrics/event-time-schedule.js';
 import { RecordingSink } from '../metrics/recording-sink.js';
+import { timelinessOf } from '../metrics/timeliness.js';
 import type { RunResult, SweepPoint } from '../results/schema.js';
 import { openInput } from './inputs.js';
 
@@ -53,11 +55,13 @@ export async function runOne(
     const startAt = began + START_DELAY_MS;
     const warmupEndsAt = startAt + config.driver.warmupMs;
     const pacing = pacingOf(config);
+    const schedule = pacing.mode === 'unpaced' ? null : new EventTimeSchedule();
     const source = new MeteredSource(
       new OpenLoopSource(input, pacing, startAt),
       startAt,
       warmupEndsAt,
       opts.onProgress,
+      schedule,
     );
     const latency = { warmupEndsAt, eventTime: pacing.mode !== 'unpaced', startAt };
     const sinks = {
@@ -76,6 +80,18 @@ export async function runOne(
     const ended = clock.now();
     const cpu = process.cpuUsage(cpuBefore);
     const predictions = sinks.predictions;
+    const accuracy = accuracyOf(sinks.scored.outputs.map((o) => o.value));
+    const firstScored = new Map<string, Scored>();
+    for (const o of sinks.scored.outputs) if (!firstScored.has(o.id)) firstScored.set(o.id, o.value);
+    const timeliness =
+      schedule === null
+        ? null
+        : timelinessOf(
+            [...firstScored.values()],
+            predictions.firstDeliveredAt,
+            schedule,
+            config.workloadConfig.windowMs,
+          );
     return {
       ...base,
       state: 'completed',
@@ -97,9 +113,10 @@ export async function runOne(
           cpuSystemMs: cpu.system / 1000,
           peakRssBytes: process.resourceUsage().maxRSS * 1024,
         },
+        timeliness,
       },
       deterministic: {
-        accuracy: accuracyOf(sinks.scored.outputs.map((o) => o.value)),
+        accuracy,
         outputs: Object.fromEntries(Object.entries(sinks).map(([name, sink]) => [name, sink.digest()])),
         input: {
           events: source.ingested,

@@ -18,6 +18,7 @@ const COLUMNS = [
   'direction',
   'skill vs persistence',
   'direction ≥ (95%)',
+  'actionable',
   'scored',
   'duplicates',
 ];
