@@ -70,7 +70,10 @@ function expectedWindows(events: readonly Timestamped<Reading>[], assigner: Wind
     for (const w of assignWindows(assigner, e.ts)) {
       const id = `${e.value.key}@${w.start}`;
       let win = windows.get(id);
-      if (win === undefined) windows.set(id, (win = { key: e.value.key, ...w, values: [] }));
+      if (win === undefined) {
+        win = { key: e.value.key, ...w, values: [] };
+        windows.set(id, win);
+      }
       win.values.push(e.value.v);
     }
   }

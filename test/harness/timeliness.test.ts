@@ -8,7 +8,7 @@ describe('harness/metrics: event-time schedule and timeliness', () => {
   it('maps an event time to the intended time of the first event at or after it', () => {
     const s = new EventTimeSchedule();
     // Event times 0, 500, 400 (late), 1000, 2500 sent at wall 100, 200, 300, 400, 500.
-    [0, 500, 400, 1000, 2500].forEach((t, i) => s.note(t, 100 * (i + 1)));
+    for (const [i, t] of [0, 500, 400, 1000, 2500].entries()) s.note(t, 100 * (i + 1));
     expect(s.reached(0)).toBe(100);
     expect(s.reached(450)).toBe(200);
     expect(s.reached(1000)).toBe(400);
