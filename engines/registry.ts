@@ -11,6 +11,8 @@ import { NaiadConfig } from './naiad/config.js';
 import { naiadEngine } from './naiad/engine.js';
 import { SparkConfig } from './spark/config.js';
 import { sparkEngine } from './spark/engine.js';
+import { StormConfig } from './storm/config.js';
+import { stormEngine } from './storm/engine.js';
 
 export interface EngineEntry {
   readonly engine: Engine;
@@ -20,6 +22,7 @@ export interface EngineEntry {
 export const ENGINES: Record<string, EngineEntry> = {
   flink: { engine: flinkEngine, config: FlinkConfig },
   spark: { engine: sparkEngine, config: SparkConfig },
+  storm: { engine: stormEngine, config: StormConfig },
   naiad: { engine: naiadEngine, config: NaiadConfig },
 };
 
