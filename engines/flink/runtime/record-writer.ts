@@ -55,6 +55,7 @@ export class RecordWriter implements Link {
     const i = buffer.size++;
     buffer.kinds[i] = kind;
     buffer.ts[i] = ts;
-    if (this.flushEveryRecord) sp.finish();
+    // Keep the invariant that an open buffer is never full: `process` writes without checking.
+    if (this.flushEveryRecord || buffer.size === buffer.capacity) sp.finish();
   }
 }
