@@ -33,15 +33,21 @@ export interface BookSnapshotEvent {
   readonly asks: ReadonlyArray<readonly [price: number, size: number]>;
 }
 
-/** Best bid/ask and last price. `sequence` is unique per product (used to drop duplicates). */
+/**
+ * Best bid/ask, with their sizes and the last trade price where the feed sends them (Binance's
+ * `bookTicker` has sizes but no last price; Coinbase's classic ticker has the price but no sizes).
+ * `sequence` is unique per product (used to drop duplicates).
+ */
 export interface TickerEvent {
   readonly kind: 'ticker';
   readonly product: string;
   readonly time: number;
   readonly sequence: number;
-  readonly price: number;
+  readonly price?: number;
   readonly bestBid: number;
   readonly bestAsk: number;
+  readonly bidSize?: number;
+  readonly askSize?: number;
 }
 
 /** An OHLCV candle covering [time, time + intervalMs). */

@@ -3,6 +3,7 @@
  * (never a whole file in memory), with malformed input counted and set aside instead of thrown.
  * The harness's open-loop driver turns one of these into an engine-facing `SourceReader` with pacing.
  */
+import type { RejectKind } from './reject-kinds.js';
 
 /** One value and its event time (epoch ms). */
 export interface Timestamped<T> {
@@ -10,24 +11,38 @@ export interface Timestamped<T> {
   readonly ts: number;
 }
 
-/** A malformed line, kept for the results: which file, which line, which field, and why. */
+/** Bad input, kept for the results: which file, which line, which field, what kind of problem and why. */
 export interface Rejection {
   readonly file: string;
   readonly line: number;
   readonly field: string;
   readonly reason: string;
+  /** Absent means 'malformed' (rejections recorded before kinds existed). */
+  readonly kind?: RejectKind;
 }
 
-/** Counts every rejection and keeps the first few for the report. */
+/** Counts every rejection, in total and per kind, and keeps the first few of each kind for the report. */
 export class RejectLog {
   count = 0;
   readonly samples: Rejection[] = [];
+  readonly byKind: Partial<Record<RejectKind, number>> = {};
 
-  constructor(private readonly keep = 20) {}
+  constructor(private readonly keepPerKind = 5) {}
 
   add(rejection: Rejection): void {
     this.count++;
-    if (this.samples.length < this.keep) this.samples.push(rejection);
+    const kind = rejection.kind ?? 'malformed';
+    const seen = this.byKind[kind] ?? 0;
+    this.byKind[kind] = seen + 1;
+    // Per kind, so a flood of one kind (say gaps) cannot hide the first example of another.
+    if (seen < this.keepPerKind) this.samples.push(rejection);
+  }
+
+  /** Forgets everything (an input replayed from the start counts again). */
+  clear(): void {
+    this.count = 0;
+    this.samples.length = 0;
+    for (const kind of Object.keys(this.byKind) as RejectKind[]) delete this.byKind[kind];
   }
 }
 

@@ -2,6 +2,8 @@
  * FlinkCoin's typed errors (after kafkajs): every error has a `name`, says whether retrying can help
  * (`retriable`), keeps its `cause`, and carries structured fields rather than only an interpolated string.
  */
+import type { RejectKind } from '../datasets/reject-kinds.js';
+
 export class FlinkCoinError extends Error {
   readonly retriable: boolean;
 
@@ -35,15 +37,31 @@ export class ConfigError extends FlinkCoinError {
   }
 }
 
-/** One malformed input line: where it is and which field is wrong. */
+/** One bad input line: where it is, which field is wrong, and what kind of problem it is. */
 export class DatasetParseError extends FlinkCoinError {
   constructor(
     readonly file: string,
     readonly line: number,
     readonly field: string,
     readonly reason: string,
+    readonly kind: RejectKind = 'malformed',
   ) {
     super(`${file}:${line}: field "${field}": ${reason}`);
+  }
+}
+
+/**
+ * A whole file that cannot be read as market data: in no known format, or not in the format forced with
+ * `--format`. Unlike a bad line (counted and set aside) this stops the run: nothing in it can be replayed.
+ */
+export class DatasetFormatError extends FlinkCoinError {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly field: string,
+    message: string,
+  ) {
+    super(`${file}: ${message}`);
   }
 }
 

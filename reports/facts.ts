@@ -29,8 +29,41 @@ export function runFacts(results: Results): Fact[] {
     { label: 'Git commit', value: commit },
     { label: 'Node.js', value: `${p.node} (V8 ${p.v8}, ${p.platform} ${p.arch})` },
     { label: 'CPU', value: `${p.cpuModel} × ${p.cpuCount}` },
+    ...optionalFact('Calibration', calibrationFact(results)),
+    ...optionalFact('Repetitions', repetitionsFact(results)),
+    ...optionalFact('TensorFlow.js', tfFact(results)),
     { label: 'Command', value: p.command },
   ];
+}
+
+function optionalFact(label: string, value: string | null): Fact[] {
+  return value === null ? [] : [{ label, value }];
+}
+
+function calibrationFact(results: Results): string | null {
+  const c = results.provenance.calibration;
+  return c === undefined
+    ? null
+    : `${c.medianMs.toFixed(1)} ms (median of ${c.samplesMs.length} timings of loop ${c.loop}); compare normalises timings by it`;
+}
+
+function repetitionsFact(results: Results): string | null {
+  const most = Math.max(0, ...results.runs.map((r) => r.repetition ?? 0)) + 1;
+  return most === 1 ? null : `${most} of each engine × model, interleaved; tables show medians`;
+}
+
+/**
+ * The TensorFlow.js backends the runs used. Runs of the lstm model carry a `modelRuntime`; it is read
+ * structurally, so results from before the field existed (and runs of other models) simply have none.
+ */
+function tfFact(results: Results): string | null {
+  const runtimes = results.runs.flatMap((run) => {
+    const rt: unknown = (run as { modelRuntime?: unknown }).modelRuntime;
+    if (!isRecord(rt) || typeof rt.tfBackend !== 'string') return [];
+    const simd = rt.wasmSimd === true ? ' (SIMD)' : '';
+    return [`${rt.tfBackend}${simd}${typeof rt.tfVersion === 'string' ? ` ${rt.tfVersion}` : ''}`];
+  });
+  return runtimes.length === 0 ? null : [...new Set(runtimes)].join(', ');
 }
 
 /** Workload, engines, models, pacing, warm-up and isolation: the settings that change the figures most. */

@@ -6,7 +6,7 @@ import type { Results } from '../harness/results/schema.js';
 import { runFacts } from './facts.js';
 import { escapeHtml } from './html-escape.js';
 import type { ReportInput } from './runs.js';
-import { BEST_MARKER, buildSummaryTable, type SummaryRow, type SummaryTable } from './summary-table.js';
+import { BEST_MARKER, buildSummaryTables, type SummaryRow, type SummaryTable } from './summary-table.js';
 
 /** Each distinct disclaimer (normally one), set apart so no reader takes the figures for the real systems'. */
 export function disclaimerHtml(sets: readonly Results[]): string {
@@ -34,21 +34,35 @@ export function factsHtml(sets: readonly Results[]): string {
     .join('\n');
 }
 
-/** The summary table: grouped two-row header, best values bold and starred, errored runs with their error. */
+/**
+ * The summary tables, each under its heading: grouped two-row header, best values bold and starred,
+ * errored runs with their error. The engine and model cells stay put while a wide table scrolls.
+ */
 export function summaryTableHtml(input: ReportInput): string {
-  const table = buildSummaryTable(input);
-  return `<div class="table-scroll"><table class="summary">
+  const tables = buildSummaryTables(input).map(
+    (table) => `<h3 id="summary-${table.id}">${escapeHtml(table.title)}</h3>
+<div class="table-scroll"><table class="summary">
 <thead>${headerRowsHtml(table)}</thead>
 <tbody>
 ${table.rows.map((row) => rowHtml(row, table.columns.length)).join('\n')}
 </tbody>
-</table></div>
+</table></div>`,
+  );
+  return `${tables.join('\n')}
 <p class="table-note"><strong>Bold</strong> ${BEST_MARKER} marks the best value in a column: lowest latency and
-error, highest throughput, directional accuracy and skill. Skill above 0 beats the persistence (random-walk) baseline.</p>`;
+error, highest throughput, directional accuracy and skill. Skill above 0 beats the persistence (random-walk)
+baseline. With repetitions, every figure is the median across them.</p>`;
+}
+
+/** The sticky key cells get a class naming their position, so the stylesheet can offset the second. */
+function keyClass(i: number): string {
+  return i < 2 ? ` class="key key-${i}"` : ' class="key"';
 }
 
 function headerRowsHtml(table: SummaryTable): string {
-  const top = table.keyHeaders.map((h) => `<th rowspan="2" scope="col">${escapeHtml(h)}</th>`);
+  const top = table.keyHeaders.map(
+    (h, i) => `<th rowspan="2" scope="col"${keyClass(i)}>${escapeHtml(h)}</th>`,
+  );
   const bottom: string[] = [];
   table.columns.forEach((column, i) => {
     if (column.group === null) {
@@ -65,7 +79,7 @@ function headerRowsHtml(table: SummaryTable): string {
 }
 
 function rowHtml(row: SummaryRow, figureCount: number): string {
-  const keys = row.keyCells.map((k) => `<th scope="row">${escapeHtml(k)}</th>`).join('');
+  const keys = row.keyCells.map((k, i) => `<th scope="row"${keyClass(i)}>${escapeHtml(k)}</th>`).join('');
   if (row.state === 'errored') {
     return `<tr class="errored">${keys}<td class="error" colspan="${figureCount}">Run errored: ${escapeHtml(row.error)}</td></tr>`;
   }

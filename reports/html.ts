@@ -7,6 +7,8 @@ import type { ReportChart } from './charts/chart.js';
 import { chartsFor } from './charts/index.js';
 import { escapeHtml, jsonForScript, scriptForInline } from './html-escape.js';
 import { disclaimerHtml, factsHtml, summaryTableHtml } from './html-sections.js';
+import { comparisonHtml } from './regression.js';
+import { type ReportExtras, reportData } from './report-data.js';
 import { type ReportInput, resultSets } from './runs.js';
 import { REPORT_CSS } from './styles.js';
 import { renderStaticSvg, vegaBrowserBuilds } from './vega-render.js';
@@ -32,21 +34,44 @@ const EMBED_SCRIPT = `(() => {
   }
 })();`;
 
-/** Renders the report for one results file, or several merged (one table, shared charts, facts per file). */
-export async function renderHtmlReport(results: ReportInput): Promise<string> {
+/**
+ * Renders the report for one results file, or several merged (one set of tables, shared charts, facts per
+ * file); with a comparison it gains the regression section, with a history the trend section.
+ */
+export async function renderHtmlReport(results: ReportInput, extras: ReportExtras = {}): Promise<string> {
+  const data = reportData(results, extras);
   const sets = resultSets(results);
   const charts = await Promise.all(
-    chartsFor(results).map(async (chart) => {
-      const spec = chart.spec(results);
+    chartsFor(data).map(async (chart) => {
+      const spec = chart.spec(data);
       return { chart, spec, svg: await renderStaticSvg(spec) };
     }),
   );
+  const figures = (section: 'charts' | 'trend') =>
+    charts
+      .filter(({ chart }) => (chart.section ?? 'charts') === section)
+      .map(({ chart, svg }) => figureHtml(chart, svg))
+      .join('\n');
   const title =
     sets.length === 1
       ? `FlinkCoin report — ${sets[0].runId}`
       : `FlinkCoin report — ${sets.length} results files`;
   const specs = Object.fromEntries(charts.map(({ chart, spec }) => [chart.id, spec]));
   const scripts = [...vegaBrowserBuilds(), EMBED_SCRIPT].map((s) => `<script>${scriptForInline(s)}</script>`);
+  const regression = data.comparison
+    ? `<section id="regression">
+<h2>Comparison with the baseline</h2>
+${comparisonHtml(data.comparison)}
+</section>`
+    : '';
+  const trend =
+    data.history.length > 0
+      ? `<section id="trend">
+<h2>Trend over commits</h2>
+<p>${data.history.length} history entries (one per commit, oldest first); each point is the median across that run's repetitions.</p>
+${figures('trend')}
+</section>`
+      : '';
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -66,10 +91,12 @@ ${disclaimerHtml(sets)}
 <h2>Summary</h2>
 ${summaryTableHtml(results)}
 </section>
+${regression}
 <section id="charts">
 <h2>Charts</h2>
-${charts.map(({ chart, svg }) => figureHtml(chart, svg)).join('\n')}
+${figures('charts')}
 </section>
+${trend}
 <section id="facts">
 <h2>Run facts</h2>
 ${factsHtml(sets)}

@@ -1,15 +1,40 @@
 /**
- * The summary table as GitHub Markdown, for CI job summaries and pull-request comments: the same rows,
- * columns and best-value marks as the HTML report, plus the disclaimer in one line.
+ * The summary as GitHub Markdown, for CI job summaries and pull-request comments: the same tables, rows,
+ * columns and best-value marks as the HTML report, the regression section when a baseline was given,
+ * and the disclaimer in one line.
  */
-
+import type { Comparison } from '../harness/compare/compare.js';
+import { escapeCell } from './markdown-escape.js';
+import { comparisonMarkdown } from './regression.js';
 import { type ReportInput, resultSets } from './runs.js';
-import { BEST_MARKER, buildSummaryTable } from './summary-table.js';
+import { BEST_MARKER, buildSummaryTables, type SummaryTable } from './summary-table.js';
 
-/** Renders the table, a legend for the best-value marks and the disclaimer(s). */
-export function renderMarkdownSummary(results: ReportInput): string {
+/** Renders the tables, a legend for the best-value marks, the comparison if any, and the disclaimer(s). */
+export function renderMarkdownSummary(results: ReportInput, comparison?: Comparison): string {
   const sets = resultSets(results);
-  const table = buildSummaryTable(results);
+  const title =
+    sets.length === 1
+      ? `FlinkCoin summary — ${sets[0].runId}`
+      : `FlinkCoin summary — ${sets.length} results files`;
+  const disclaimers = [...new Set(sets.map((r) => r.disclaimer))].map((d) => `> ⚠️ ${escapeCell(d)}`);
+  return [
+    `### ${escapeCell(title)}`,
+    '',
+    ...buildSummaryTables(results).flatMap((table) => [
+      `#### ${escapeCell(table.title)}`,
+      '',
+      ...tableLines(table),
+      '',
+    ]),
+    `**Bold** ${BEST_MARKER} = best in column (lowest latency and error; highest throughput, direction and skill); medians across repetitions.`,
+    '',
+    ...(comparison ? [comparisonMarkdown(comparison), ''] : []),
+    ...disclaimers,
+    '',
+  ].join('\n');
+}
+
+function tableLines(table: SummaryTable): string[] {
   const header = [...table.keyHeaders, ...table.columns.map((c) => c.flatHeader)];
   const align = [...table.keyHeaders.map(() => ':---'), ...table.columns.map(() => '---:')];
   const rows = table.rows.map((row) => {
@@ -22,24 +47,5 @@ export function renderMarkdownSummary(results: ReportInput): string {
     );
     return [...row.keyCells.map(escapeCell), ...cells];
   });
-  const title =
-    sets.length === 1
-      ? `FlinkCoin summary — ${sets[0].runId}`
-      : `FlinkCoin summary — ${sets.length} results files`;
-  const disclaimers = [...new Set(sets.map((r) => r.disclaimer))].map((d) => `> ⚠️ ${escapeCell(d)}`);
-  return [
-    `### ${escapeCell(title)}`,
-    '',
-    ...[header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`),
-    '',
-    `**Bold** ${BEST_MARKER} = best in column (lowest latency and error; highest throughput, direction and skill).`,
-    '',
-    ...disclaimers,
-    '',
-  ].join('\n');
-}
-
-/** Escapes text for a table cell: pipes and newlines would break the row, markup characters would render. */
-function escapeCell(text: string): string {
-  return text.replace(/[\\`*_[\]<>|]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
+  return [header, align, ...rows].map((cells) => `| ${cells.join(' | ')} |`);
 }

@@ -1,17 +1,30 @@
 /**
- * The report's view of its input: one or several results files, flattened to runs that each carry a
- * display label. Every table and chart goes through here, so a run has the same name (and colour) everywhere.
+ * The report's view of its input: one or several results files, grouped into engine × model rows whose
+ * repetitions (`bench --repeat`) are kept together, each with a display label. Every table and chart goes
+ * through here, so a run has the same name (and colour) everywhere and repetitions are merged one way.
  */
-import type { CompletedRun, Results, RunResult } from '../harness/results/schema.js';
+import { groupRepetitions, median, type Repetitions } from '../harness/results/repetitions.js';
+import type { CompletedRun, Results } from '../harness/results/schema.js';
+
+export { median } from '../harness/results/repetitions.js';
 
 /** What every renderer accepts: one results file, or several merged into one report (`flinkcoin report a b`). */
 export type ReportInput = Results | readonly Results[];
 
-/** A run with the label that names it in tables and chart legends. */
-export interface LabelledRun<R extends RunResult = RunResult> {
+/** One engine × model (× sweep point) of one results file, with all its repetitions. */
+export interface RunGroup extends Repetitions {
+  /** `engine × model`, with the run id appended when several results files are merged. */
   readonly label: string;
   readonly runId: string;
-  readonly run: R;
+}
+
+/** A group that has figures: its label, the repetition charts draw, and every completed repetition. */
+export interface LabelledRun {
+  readonly label: string;
+  readonly runId: string;
+  /** The repetition whose throughput is nearest the median: timelines are drawn from one real run. */
+  readonly run: CompletedRun;
+  readonly repetitions: readonly CompletedRun[];
 }
 
 /** Normalises the input to a list, so callers need not care whether one file or several were given. */
@@ -20,26 +33,35 @@ export function resultSets(input: ReportInput): readonly Results[] {
 }
 
 /**
- * Every run, labelled `engine × model`; when several results files are merged the run id is appended,
- * since the same engine × model then appears once per file.
+ * The groups in order of first appearance. Repetitions of one results file merge; the same engine ×
+ * model in two merged files stays two groups, since those are different code or machines.
  */
-export function labelledRuns(input: ReportInput): LabelledRun[] {
+export function runGroups(input: ReportInput): RunGroup[] {
   const sets = resultSets(input);
   return sets.flatMap((results) =>
-    results.runs.map((run) => ({
-      label: `${run.engine} × ${modelCell(run)}${sets.length > 1 ? ` (${results.runId})` : ''}`,
+    groupRepetitions(results.runs).map((g) => ({
+      ...g,
+      label: `${g.engine} × ${g.model}${sets.length > 1 ? ` (${results.runId})` : ''}`,
       runId: results.runId,
-      run,
     })),
   );
 }
 
-/** The model, with the sweep point when the run is one (`linear [bufferTimeoutMs=5 @ 20000 ev/s]`). */
-export function modelCell(run: RunResult): string {
-  return run.variant ? `${run.model} [${run.variant.label}]` : run.model;
+/** The groups with at least one completed repetition: the only ones with figures to chart. */
+export function completedRuns(input: ReportInput): LabelledRun[] {
+  return runGroups(input)
+    .filter((g) => g.completed.length > 0)
+    .map((g) => ({
+      label: g.label,
+      runId: g.runId,
+      run: representative(g.completed),
+      repetitions: g.completed,
+    }));
 }
 
-/** Only the runs that finished, which are the only ones with figures to chart. */
-export function completedRuns(input: ReportInput): LabelledRun<CompletedRun>[] {
-  return labelledRuns(input).filter((r): r is LabelledRun<CompletedRun> => r.run.state === 'completed');
+/** The repetition whose throughput is nearest the median throughput (the first such, on ties). */
+export function representative(runs: readonly CompletedRun[]): CompletedRun {
+  const mid = median(runs.map((r) => r.timing.throughputEventsPerSec)) ?? 0;
+  const distance = (r: CompletedRun) => Math.abs(r.timing.throughputEventsPerSec - mid);
+  return runs.reduce((best, r) => (distance(r) < distance(best) ? r : best));
 }

@@ -28,11 +28,21 @@ table.summary { border-collapse: collapse; font-size: .9rem; font-variant-numeri
 table.summary th, table.summary td { border: 1px solid var(--line); padding: .3rem .5rem; }
 table.summary thead th { background: var(--panel); font-weight: 600; white-space: normal; }
 table.summary tbody th { text-align: left; font-weight: 500; }
+table.summary th.key-0, table.summary th.key-1 { position: sticky; z-index: 1; background: #fff; }
+table.summary thead th.key-0, table.summary thead th.key-1 { background: var(--panel); }
+table.summary th.key-0 { left: 0; width: 6rem; min-width: 6rem; max-width: 6rem; white-space: normal; }
+table.summary th.key-1 { left: 7.1rem; box-shadow: 2px 0 0 var(--line); }
 table.summary td.num { text-align: right; }
 table.summary td.best { color: var(--best); }
 table.summary tr.errored td { background: #fef3f2; }
 table.summary td.error { color: var(--error); white-space: normal; }
 .best-marker { margin-left: .25rem; }
+table.regression td { text-align: right; }
+table.regression td:last-child { text-align: left; white-space: normal; }
+tr.verdict-regression td:last-child { color: var(--error); font-weight: 600; }
+tr.verdict-worse td:last-child { color: #9a6700; }
+tr.verdict-better td:last-child { color: var(--best); }
+ul.notes { color: var(--muted); }
 .table-note { color: var(--muted); font-size: .875rem; margin: .5rem 0 0; }
 figure.chart { margin: 1.5rem 0 2.5rem; }
 figure.chart h3 { margin-top: 0; }

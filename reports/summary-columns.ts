@@ -1,8 +1,9 @@
 /**
- * The summary table's figure columns: what each shows, where in a run it comes from, how it is
- * formatted and which way it improves. Add a column here and every rendering of the table gains it.
+ * The summary's figure columns, split into tables a reader can take in at once (throughput and latency;
+ * accuracy; recovery): what each column shows, where in a run it comes from, how it is formatted and
+ * which way it improves. Add a column here and every rendering of the tables gains it.
  */
-import type { CompletedRun } from '../harness/results/schema.js';
+import type { CompletedRun, LatencySummary } from '../harness/results/schema.js';
 import {
   formatCount,
   formatMs,
@@ -11,6 +12,7 @@ import {
   formatSigned,
   formatSignificant,
 } from './format.js';
+import { maxPhaseMs, type RecoveryPhase } from './recovery.js';
 
 /** Which way a column improves; decides which value is marked best. */
 export type Better = 'lower' | 'higher';
@@ -26,125 +28,168 @@ export interface SummaryColumn {
   readonly format: (value: number) => string;
 }
 
-const PROCESSING = 'Processing-time latency (ms)';
-const EVENT_TIME = 'Event-time latency (ms)';
-const ACCURACY = 'Prediction accuracy';
+/** A table of the summary: its columns, and a title for the heading above it. */
+export interface SummaryTableSpec {
+  readonly id: 'performance' | 'accuracy' | 'recovery';
+  readonly title: string;
+  readonly columns: readonly SummaryColumn[];
+}
 
-/** The figure columns, in display order. */
-export const SUMMARY_COLUMNS: readonly SummaryColumn[] = [
-  column(
-    'throughput',
-    null,
-    'Throughput (events/s)',
-    'throughput ev/s',
-    'higher',
-    formatRate,
-    (r) => r.timing.throughputEventsPerSec,
-  ),
-  column('p50', PROCESSING, 'p50', 'p50 ms', 'lower', formatMs, (r) => r.timing.latency.processingTime.p50),
-  column('p95', PROCESSING, 'p95', 'p95 ms', 'lower', formatMs, (r) => r.timing.latency.processingTime.p95),
-  column('p99', PROCESSING, 'p99', 'p99 ms', 'lower', formatMs, (r) => r.timing.latency.processingTime.p99),
-  column(
-    'p999',
-    PROCESSING,
-    'p99.9',
-    'p99.9 ms',
-    'lower',
-    formatMs,
-    (r) => r.timing.latency.processingTime.p999,
-  ),
-  column('max', PROCESSING, 'max', 'max ms', 'lower', formatMs, (r) => r.timing.latency.processingTime.max),
-  column(
-    'eventP50',
-    EVENT_TIME,
-    'p50',
-    'event-time p50 ms',
-    'lower',
-    formatMs,
-    (r) => r.timing.latency.eventTime?.p50 ?? null,
-  ),
-  column(
-    'eventP99',
-    EVENT_TIME,
-    'p99',
-    'event-time p99 ms',
-    'lower',
-    formatMs,
-    (r) => r.timing.latency.eventTime?.p99 ?? null,
-  ),
-  column(
-    'rmse',
-    ACCURACY,
-    'RMSE',
-    'RMSE',
-    'lower',
-    formatSignificant,
-    (r) => r.deterministic.accuracy.model.rmse,
-  ),
-  column(
-    'mae',
-    ACCURACY,
-    'MAE',
-    'MAE',
-    'lower',
-    formatSignificant,
-    (r) => r.deterministic.accuracy.model.mae,
-  ),
-  column(
-    'direction',
-    ACCURACY,
-    'Directional accuracy',
-    'direction',
-    'higher',
-    formatPercent,
-    (r) => r.deterministic.accuracy.model.directionalAccuracy,
-  ),
-  column(
-    'skill',
-    ACCURACY,
-    'Skill vs persistence',
-    'skill vs persistence',
-    'higher',
-    formatSigned,
-    (r) => r.deterministic.accuracy.skillVsPersistence,
-  ),
-  column(
-    'directionLow',
-    ACCURACY,
-    'Direction, 95% lower bound',
-    'direction ≥ (95%)',
-    'higher',
-    formatPercent,
-    (r) => r.deterministic.accuracy.model.directionalInterval95?.[0] ?? null,
-  ),
-  column(
-    'actionable',
-    ACCURACY,
-    'Actionable (before its window ended)',
-    'actionable',
-    'higher',
-    formatPercent,
-    (r) => r.timing.timeliness?.actionableShare ?? null,
-  ),
-  column(
-    'scored',
-    ACCURACY,
-    'Scored',
-    'scored',
-    'higher',
-    formatCount,
-    (r) => r.deterministic.accuracy.model.count,
-  ),
-  column(
-    'duplicates',
-    ACCURACY,
-    'Delivered twice',
-    'duplicates',
-    'lower',
-    formatCount,
-    (r) => r.deterministic.accuracy.duplicates ?? null,
-  ),
+const PERCENTILES = [
+  ['p50', 'p50'],
+  ['p95', 'p95'],
+  ['p99', 'p99'],
+  ['p999', 'p99.9'],
+  ['max', 'max'],
+] as const;
+
+/** p50 … max of one latency kind; `prefix` keeps the keys of the two kinds apart. */
+function latencyColumns(
+  prefix: '' | 'event',
+  group: string,
+  flatPrefix: string,
+  summary: (run: CompletedRun) => LatencySummary | null,
+): SummaryColumn[] {
+  return PERCENTILES.map(([field, label]) => ({
+    key: prefix === '' ? field : `${prefix}${field[0].toUpperCase()}${field.slice(1)}`,
+    group,
+    header: label,
+    flatHeader: `${flatPrefix}${label} ms`,
+    better: 'lower',
+    format: formatMs,
+    value: (run) => summary(run)?.[field] ?? null,
+  }));
+}
+
+function recoveryColumn(phase: RecoveryPhase, header: string): SummaryColumn {
+  return column(phase, null, `${header} (ms, worst fault)`, `${header} ms`, 'lower', formatMs, (r) =>
+    maxPhaseMs(r, phase),
+  );
+}
+
+const ACCURACY = 'Prediction accuracy';
+const DELIVERY = 'Delivery';
+
+/** The tables, in display order. Columns with no value in any row are left out when rendering. */
+export const SUMMARY_TABLES: readonly SummaryTableSpec[] = [
+  {
+    id: 'performance',
+    title: 'Throughput and latency',
+    columns: [
+      column(
+        'throughput',
+        null,
+        'Throughput (events/s)',
+        'throughput ev/s',
+        'higher',
+        formatRate,
+        (r) => r.timing.throughputEventsPerSec,
+      ),
+      ...latencyColumns('', 'Processing-time latency (ms)', '', (r) => r.timing.latency.processingTime),
+      ...latencyColumns('event', 'Event-time latency (ms)', 'event-time ', (r) => r.timing.latency.eventTime),
+      column(
+        'cpu',
+        null,
+        'CPU time (ms)',
+        'CPU ms',
+        'lower',
+        formatRate,
+        (r) => r.timing.resources.cpuUserMs + r.timing.resources.cpuSystemMs,
+      ),
+    ],
+  },
+  {
+    id: 'accuracy',
+    title: 'Accuracy and delivery',
+    columns: [
+      column(
+        'rmse',
+        ACCURACY,
+        'RMSE',
+        'RMSE',
+        'lower',
+        formatSignificant,
+        (r) => r.deterministic.accuracy.model.rmse,
+      ),
+      column(
+        'mae',
+        ACCURACY,
+        'MAE',
+        'MAE',
+        'lower',
+        formatSignificant,
+        (r) => r.deterministic.accuracy.model.mae,
+      ),
+      column(
+        'direction',
+        ACCURACY,
+        'Directional accuracy',
+        'direction',
+        'higher',
+        formatPercent,
+        (r) => r.deterministic.accuracy.model.directionalAccuracy,
+      ),
+      column(
+        'skill',
+        ACCURACY,
+        'Skill vs persistence',
+        'skill vs persistence',
+        'higher',
+        formatSigned,
+        (r) => r.deterministic.accuracy.skillVsPersistence,
+      ),
+      column(
+        'directionLow',
+        ACCURACY,
+        'Direction, 95% lower bound',
+        'direction ≥ (95%)',
+        'higher',
+        formatPercent,
+        (r) => r.deterministic.accuracy.model.directionalInterval95?.[0] ?? null,
+      ),
+      column(
+        'actionable',
+        DELIVERY,
+        'Actionable (before its window ended)',
+        'actionable',
+        'higher',
+        formatPercent,
+        (r) => r.timing.timeliness?.actionableShare ?? null,
+      ),
+      column(
+        'scored',
+        DELIVERY,
+        'Scored',
+        'scored',
+        'higher',
+        formatCount,
+        (r) => r.deterministic.accuracy.model.count,
+      ),
+      column(
+        'duplicates',
+        DELIVERY,
+        'Delivered twice',
+        'duplicates',
+        'lower',
+        formatCount,
+        (r) => r.deterministic.accuracy.duplicates ?? null,
+      ),
+    ],
+  },
+  {
+    id: 'recovery',
+    title: 'Recovery from injected faults',
+    columns: [
+      recoveryColumn('detectedMs', 'Detected after'),
+      recoveryColumn('restartedMs', 'Restarted after'),
+      recoveryColumn('restoredMs', 'State restored after'),
+      recoveryColumn('caughtUpMs', 'Caught up after'),
+    ],
+  },
 ];
+
+/** Every figure column of every table. */
+export const SUMMARY_COLUMNS: readonly SummaryColumn[] = SUMMARY_TABLES.flatMap((t) => t.columns);
 
 function column(
   key: string,

@@ -6,15 +6,20 @@ import { dirname, join } from 'node:path';
 import { writeFileAtomic } from '../harness/results/atomic-write.js';
 import { renderHtmlReport } from './html.js';
 import { renderMarkdownSummary } from './markdown.js';
+import type { ReportExtras } from './report-data.js';
 import type { ReportInput } from './runs.js';
 
-/** Writes the HTML to `outPath` and `summary.md` beside it; returns both texts (the CLI and tests use them). */
+/**
+ * Writes the HTML to `outPath` and `summary.md` beside it; returns both texts (the CLI and tests use
+ * them). `extras` adds the regression section (a comparison) and the trend section (a history).
+ */
 export async function writeReport(
   results: ReportInput,
   outPath: string,
+  extras: ReportExtras = {},
 ): Promise<{ html: string; markdown: string }> {
-  const html = await renderHtmlReport(results);
-  const markdown = renderMarkdownSummary(results);
+  const html = await renderHtmlReport(results, extras);
+  const markdown = renderMarkdownSummary(results, extras.comparison);
   writeFileAtomic(outPath, html);
   writeFileAtomic(join(dirname(outPath), 'summary.md'), markdown);
   return { html, markdown };

@@ -4,6 +4,7 @@
  * that the tests replay, so a new wire version is added beside the old one instead of editing it.
  * Version 1 is the classic ws-feed (`level2`, `ticker`, `matches` channels).
  */
+import type { FormatParser } from '../formats/parser.js';
 import { type LineParser, parseCoinbaseLine } from './parse.js';
 
 export { type LineParser, type ParseOutcome, parseCoinbaseLine } from './parse.js';
@@ -25,4 +26,10 @@ export function coinbaseParser(version: number = LATEST_COINBASE_FEED_VERSION): 
     throw new RangeError(`no Coinbase feed parser v${version} (known: ${COINBASE_FEED_VERSIONS.join(', ')})`);
   }
   return parser;
+}
+
+/** The classic feed as a `FormatParser` for one file; stateless, so one serves every replay. */
+export function coinbaseFormatParser(file: string, version?: number): FormatParser {
+  const parse = coinbaseParser(version);
+  return { parse: (text, line) => parse(text, file, line), end: () => [] };
 }

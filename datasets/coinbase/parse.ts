@@ -3,10 +3,9 @@
  * `level2`, `ticker`, `matches`), one JSON message per line, into the internal `MarketEvent` model.
  * It runs once per message on the replay hot path: one `JSON.parse`, then plain field reads, no regexes.
  */
-import { DatasetParseError } from '../../harness/errors.js';
+import type { DatasetParseError } from '../../harness/errors.js';
 import type { BookSnapshotEvent, BookUpdateEvent, MarketEvent, TickerEvent, TradeEvent } from '../events.js';
 import {
-  FieldProblem,
   readArray,
   readInteger,
   readPrice,
@@ -14,7 +13,9 @@ import {
   readSize,
   readText,
   readTime,
-} from './fields.js';
+  under,
+} from '../fields.js';
+import { parseJsonObject, problemOutcome, rejected } from '../formats/parser.js';
 
 /** What one line becomes: its events (none for control messages), or why it is malformed. */
 export type ParseOutcome = { ok: true; events: MarketEvent[] } | { ok: false; error: DatasetParseError };
@@ -39,8 +40,12 @@ function snapshotSide(value: unknown, field: string): [price: number, size: numb
   const levels = readArray(value, field);
   const parsed = new Array<[number, number]>(levels.length);
   for (let i = 0; i < levels.length; i++) {
-    const level = readArray(levels[i], `${field}[${i}]`);
-    parsed[i] = [readPrice(level[0], `${field}[${i}][0]`), readSize(level[1], `${field}[${i}][1]`)];
+    try {
+      const level = readArray(levels[i], '');
+      parsed[i] = [readPrice(level[0], '[0]'), readSize(level[1], '[1]')];
+    } catch (thrown) {
+      throw under(`${field}[${i}]`, thrown);
+    }
   }
   return parsed;
 }
@@ -49,9 +54,13 @@ function bookUpdateEvent(message: Message, product: string): BookUpdateEvent {
   const changes = readArray(message.changes, 'changes');
   const parsed = new Array<[side: 'bid' | 'ask', price: number, size: number]>(changes.length);
   for (let i = 0; i < changes.length; i++) {
-    const change = readArray(changes[i], `changes[${i}]`);
-    const side = readSide(change[0], `changes[${i}][0]`) === 'buy' ? 'bid' : 'ask';
-    parsed[i] = [side, readPrice(change[1], `changes[${i}][1]`), readSize(change[2], `changes[${i}][2]`)];
+    try {
+      const change = readArray(changes[i], '');
+      const side = readSide(change[0], '[0]') === 'buy' ? 'bid' : 'ask';
+      parsed[i] = [side, readPrice(change[1], '[1]'), readSize(change[2], '[2]')];
+    } catch (thrown) {
+      throw under(`changes[${i}]`, thrown);
+    }
   }
   return { kind: 'book', product, time: readTime(message.time, 'time'), changes: parsed };
 }
@@ -95,37 +104,40 @@ const EVENT_BUILDERS = new Map<string, (message: Message, product: string) => Ma
 ]);
 
 /**
- * The events of one message: one for a market-data type, none for the rest (subscriptions, heartbeat,
- * status, and the full channel's received/open/done/change).
+ * Types the feed sends that carry no market data this workload reads: control messages and the `full`
+ * channel's order lifecycle. Any type in neither list is set aside as `unknown-type`, never skipped.
  */
-function eventsOf(message: Message): MarketEvent[] {
-  const type = message.type;
-  if (typeof type !== 'string') {
-    throw new FieldProblem('type', type === undefined ? 'missing' : 'not a string');
-  }
-  const build = EVENT_BUILDERS.get(type);
-  return build ? [build(message, readText(message.product_id, 'product_id'))] : [];
-}
+const CONTROL_TYPES = new Set([
+  'subscriptions',
+  'heartbeat',
+  'status',
+  'error',
+  'received',
+  'open',
+  'done',
+  'change',
+  'activate',
+]);
 
 /**
- * Parses one classic ws-feed line. Never throws: malformed input comes back as `ok: false` with a
- * `DatasetParseError` naming the file, line, field (`(json)` for the line itself) and reason.
+ * Parses one classic ws-feed line. Never throws: bad input comes back as `ok: false` with a
+ * `DatasetParseError` naming the file, line, field (`(json)` for the line itself), reason and kind.
  */
 export function parseCoinbaseLine(text: string, file: string, line: number): ParseOutcome {
-  let message: unknown;
-  try {
-    message = JSON.parse(text);
-  } catch {
-    // The engine's own message varies across Node versions; a fixed reason keeps reject logs comparable.
-    return { ok: false, error: new DatasetParseError(file, line, '(json)', 'not valid JSON') };
+  const parsed = parseJsonObject(text, file, line);
+  if (!parsed.ok) return parsed;
+  const type = parsed.message.type;
+  if (typeof type !== 'string') {
+    return rejected(file, line, 'type', type === undefined ? 'missing' : 'not a string', 'malformed');
   }
-  if (typeof message !== 'object' || message === null || Array.isArray(message)) {
-    return { ok: false, error: new DatasetParseError(file, line, '(json)', 'not a JSON object') };
+  const build = EVENT_BUILDERS.get(type);
+  if (build === undefined) {
+    if (CONTROL_TYPES.has(type)) return { ok: true, events: [] };
+    return rejected(file, line, 'type', `unknown message type ${JSON.stringify(type)}`, 'unknown-type');
   }
   try {
-    return { ok: true, events: eventsOf(message as Message) };
+    return { ok: true, events: [build(parsed.message, readText(parsed.message.product_id, 'product_id'))] };
   } catch (thrown) {
-    if (!(thrown instanceof FieldProblem)) throw thrown;
-    return { ok: false, error: new DatasetParseError(file, line, thrown.field, thrown.reason) };
+    return problemOutcome(thrown, file, line);
   }
 }

@@ -19,7 +19,7 @@ export class GeneratorInput extends CoinbaseLineInput {
     super({
       open: () => new CoinbaseFeedGenerator(resolved),
       file: `generator(seed=${resolved.seed})`,
-      description: { format: 'coinbase-ws-feed (synthetic)', generator: resolved, seed: resolved.seed },
+      description: { format: 'coinbase-exchange (synthetic)', generator: resolved, seed: resolved.seed },
     });
     this.params = resolved;
   }

@@ -6,6 +6,9 @@
  *                          off (the spout acks at once: at-most-once)                       [ST-DEF] [ST-SC]
  *   messageTimeoutMs       topology.message.timeout.secs = 30; the spout's pending map has 2 buckets
  *                          rotated every timeout, so a lost tree fails 30–60 s after emission [ST-SE] [ST-RM]
+ *                          null (the default) = 30 s, raised to the plan's longest window duration when
+ *                          that is longer: Storm refuses a windowed bolt whose length + slide exceeds the
+ *                          timeout, so its users raise the timeout for long (e.g. 1-minute candle) windows.
  *   enableMessageTimeouts  topology.enable.message.timeouts = true                              [ST-DEF]
  *   maxSpoutPending        topology.max.spout.pending = null (unbounded); per spout task       [ST-DEF] [ST-SE]
  *   receiveBufferSize      topology.executor.receive.buffer.size = 32768 (a power of two)       [ST-DEF]
@@ -47,12 +50,15 @@ const nthTuple = z
   .default(0);
 
 /** The knobs `job.config` is parsed with (strict: an unknown knob is an error). */
+/** topology.message.timeout.secs = 30 (Storm's default). */
+export const DEFAULT_MESSAGE_TIMEOUT_MS = 30_000;
+
 export const StormConfig = z
   .object({
     parallelism: z.number().int().min(1).max(64).default(2),
     workers: z.number().int().min(1).max(64).default(1),
     ackers: z.number().int().min(0).max(64).nullable().default(null),
-    messageTimeoutMs: z.number().int().min(1).default(30_000),
+    messageTimeoutMs: z.number().int().min(1).nullable().default(null),
     enableMessageTimeouts: z.boolean().default(true),
     maxSpoutPending: z.number().int().min(1).nullable().default(null),
     receiveBufferSize: z

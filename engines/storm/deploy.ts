@@ -4,7 +4,7 @@
  * output collector, and the acker and $checkpointspout executors. Returns them in scheduling order:
  * bolts downstream first (so queues drain before spouts refill them), then ackers, then spouts.
  */
-import type { Millis } from '../../workloads/plan/index.js';
+import type { Millis, Plan } from '../../workloads/plan/index.js';
 import type { JobSpec } from '../contract.js';
 import type { CounterSet } from '../shared/counters.js';
 import { defaultMaxParallelism, subtaskRouter } from '../shared/key-groups.js';
@@ -20,7 +20,7 @@ import { BoltExecutor } from './bolt-executor.js';
 import { createBolt } from './bolts/create.js';
 import { CheckpointHandler } from './checkpoint.js';
 import { CheckpointSpoutExecutor } from './checkpoint-spout.js';
-import type { StormConfig } from './config.js';
+import { DEFAULT_MESSAGE_TIMEOUT_MS, type StormConfig } from './config.js';
 import type { Executor } from './executor.js';
 import { EdgeIds, RootIds } from './message-id.js';
 import { AckerClient, OutputCollector, type OutputEdge } from './output-collector.js';
@@ -70,7 +70,8 @@ export function deploy(
   const workerTransfers = transferQueues.map(
     (q) => new WorkerTransfer(q, receiveQueues, cfg.transferBatchSize, transferStats),
   );
-  const timeoutMs = cfg.enableMessageTimeouts && a.ackers.length > 0 ? cfg.messageTimeoutMs : null;
+  const timeoutMs =
+    cfg.enableMessageTimeouts && a.ackers.length > 0 ? effectiveMessageTimeoutMs(cfg, job.plan) : null;
   const rootIds = new RootIds();
   const collectorOf = (
     task: number,
@@ -185,4 +186,16 @@ function outputEdges(a: Assignment, c: Component): OutputEdge[] {
     const keyOf = sub.grouping.keyOf;
     return { stream: sub.inputIndex, targets, route: (value: unknown) => router(keyOf(value)) };
   });
+}
+
+/** Storm's default timeout (30 s), or the longest window's duration when a window needs longer. */
+export function effectiveMessageTimeoutMs(cfg: StormConfig, plan: Plan): number {
+  if (cfg.messageTimeoutMs !== null) return cfg.messageTimeoutMs;
+  let longest = 0;
+  for (const node of plan.nodes) {
+    if (node.kind !== 'window') continue;
+    const a = node.assigner;
+    longest = Math.max(longest, a.sizeMs + (a.type === 'tumbling' ? a.sizeMs : a.slideMs));
+  }
+  return Math.max(DEFAULT_MESSAGE_TIMEOUT_MS, longest);
 }

@@ -3,20 +3,30 @@
  *   bench      run engines × models on the workload, write results JSON and the HTML report
  *   sweep      one knob per engine × driver rates: the latency-vs-throughput curves
  *   report     re-render the report from saved results
+ *   compare    classify every figure of two results as better, same, worse or noise
  *   generate   write the seeded synthetic market feed to a file
- * Errors in flags or config print one clear message and exit 2; a bench with a failed run exits 1.
+ *   record     record an exchange's public WebSocket feed to JSON lines
+ *   datasets   list the generator profiles and the market-data files a run can use
+ * Errors in flags or config print one clear message and exit 2; a bench with a failed run, or a
+ * comparison with a regression, exits 1.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { Subject } from 'rxjs';
+import { FORMAT_NAMES } from '../../datasets/formats/registry.js';
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { MODEL_NAMES } from '../../workloads/crypto/config.js';
+import { TF_BACKENDS } from '../../workloads/crypto/models/lstm/tf-runtime.js';
 import { applySets, readConfigFile, resolveConfig, setPath } from '../config/load.js';
+import { PROFILE_NAMES, type ProfileName, withProfile } from '../config/profiles.js';
 import type { RunConfig } from '../config/schema.js';
 import { ConfigError, FlinkCoinError } from '../errors.js';
 import { type BenchEvent, bench, type RunSpec } from '../run/bench.js';
 import { parseSweepSetting, sweepRuns } from '../run/sweep.js';
+import { addCompareCommand, thresholdsOf, withCompareOptions } from './compare.js';
+import { addDatasetsCommand } from './datasets.js';
 import { generateToFile } from './generate.js';
 import { renderProgress } from './progress.js';
+import { addRecordCommand } from './record.js';
 import { reportCommand, writeBenchReport } from './report.js';
 
 const positiveInt = (name: string) => (value: string) => {
@@ -54,9 +64,21 @@ function withRunOptions(command: Command): Command {
     .option('--seed <n>', 'seed for the generator and models', (v) => Number.parseInt(v, 10))
     .option(
       '--data <file>',
-      'replay a recorded Coinbase ws-feed file (.jsonl or .jsonl.gz) instead of the generator',
+      'replay recorded market data instead of the generator (see `flinkcoin datasets`; plain or gzip); ' +
+        'repeat to merge several files by event time',
+      collect,
+      [],
     )
-    .option('--events <n>', 'messages the generator produces', positiveInt('--events'))
+    .addOption(
+      new Option('--format <name>', 'read --data files as this format instead of detecting it').choices(
+        FORMAT_NAMES,
+      ),
+    )
+    .option(
+      '--events <n>',
+      'messages the generator produces; with --data, events replayed from the start of the recording',
+      positiveInt('--events'),
+    )
     .option('--rate <events/s>', 'open-loop replay at this many events per second', positiveNumber('--rate'))
     .option('--speed <x>', 'replay at this multiple of recorded (event) time', positiveNumber('--speed'))
     .option('--unpaced', 'replay as fast as the engine takes events (throughput; no event-time latency)')
@@ -64,6 +86,12 @@ function withRunOptions(command: Command): Command {
       '--warmup <ms>',
       'wall time excluded from latency and throughput figures',
       nonNegativeInt('--warmup'),
+    )
+    .addOption(
+      new Option(
+        '--tf-backend <name>',
+        'TensorFlow.js backend of the lstm model (default auto: node when tfjs-node is installed, else wasm)',
+      ).choices(TF_BACKENDS.filter((b) => b !== 'auto')),
     )
     .option('--config <file>', 'JSON config file (see docs/contracts.md)')
     .option(
@@ -74,22 +102,38 @@ function withRunOptions(command: Command): Command {
     )
     .option('--out <dir>', 'where results go (a folder per run inside)')
     .option('--in-process', 'run every engine × model in this process (debugging; JIT state is shared)')
+    .option(
+      '--repeat <n>',
+      'run each engine × model n times (fresh processes); tables show medians',
+      positiveInt('--repeat'),
+      1,
+    )
     .option('--no-report', 'write results JSON only')
     .option('--quiet', 'no progress on stderr');
 }
 
-/** Schema defaults ← --config file ← flags ← --set, validated (ConfigError names the setting). */
-function configFromOptions(opts: Record<string, unknown> & { config?: string; set: string[] }): RunConfig {
+/**
+ * Schema defaults ← --profile ← --config file ← flags ← --set, validated (ConfigError names the
+ * setting).
+ */
+function configFromOptions(
+  opts: Record<string, unknown> & { config?: string; set: string[]; profile?: ProfileName },
+): RunConfig {
   const fromFile = opts.config ? readConfigFile(opts.config) : {};
-  const flags: Record<string, unknown> = structuredClone(fromFile);
+  const flags = withProfile(fromFile, opts.profile ?? 'default');
   const set = (path: string[], value: unknown) => setPath(flags, path, value);
   set(['engines'], opts.engines);
   set(['models'], opts.models);
   set(['seed'], opts.seed);
-  set(['data', 'generator', 'messages'], opts.events);
-  if (opts.data !== undefined) {
+  set(['tfBackend'], opts.tfBackend);
+  const files = opts.data as string[];
+  if (files.length > 0) {
     set(['data', 'source'], 'file');
-    set(['data', 'file'], opts.data);
+    set(['data', 'file'], files.length === 1 ? files[0] : files);
+    set(['data', 'format'], opts.format);
+    set(['data', 'maxEvents'], opts.events);
+  } else {
+    set(['data', 'generator', 'messages'], opts.events);
   }
   const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
   if (pacings.length > 1) throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
@@ -102,28 +146,58 @@ function configFromOptions(opts: Record<string, unknown> & { config?: string; se
   return resolveConfig(applySets(flags, opts.set), opts.config ?? 'command-line flags');
 }
 
+/** The bench's and sweep's own options, besides the run configuration. */
+interface CommandOptions {
+  quiet?: boolean;
+  report?: boolean;
+  repeat?: number;
+  baseline?: string;
+  history?: string;
+  noise?: number;
+  failRatio?: number;
+}
+
 /** Runs the specs with progress on stderr, writes results and report, prints the summary. */
 async function runAndReport(
   config: RunConfig,
-  opts: { quiet?: boolean; report?: boolean },
+  opts: CommandOptions,
   specs?: readonly RunSpec[],
 ): Promise<void> {
   const events = new Subject<BenchEvent>();
   if (!opts.quiet) renderProgress(events);
-  const outcome = await bench(config, `flinkcoin ${process.argv.slice(2).join(' ')}`, events, specs);
-  const summary = await writeBenchReport(outcome, opts.report !== false);
-  process.stdout.write(summary);
-  if (outcome.results.runs.some((r) => r.state === 'errored')) process.exitCode = 1;
+  const command = `flinkcoin ${process.argv.slice(2).join(' ')}`;
+  const outcome = await bench(config, command, events, specs, { repeat: opts.repeat });
+  const { text, comparison } = await writeBenchReport(outcome, opts.report !== false, {
+    baseline: opts.baseline,
+    history: opts.history,
+    thresholds: thresholdsOf(opts),
+  });
+  process.stdout.write(text);
+  if (outcome.results.runs.some((r) => r.state === 'errored') || (comparison?.regressions ?? 0) > 0)
+    process.exitCode = 1;
 }
 
 withRunOptions(
-  program
-    .command('bench')
+  withCompareOptions(program.command('bench'))
     .description(
       'Run each engine × model on the workload; write results JSON, an HTML report and a Markdown summary',
     )
     .option('--engines <list>', `engines to run, comma-separated (${ENGINE_NAMES.join(', ')})`, list)
-    .option('--models <list>', `models to run, comma-separated (${MODEL_NAMES.join(', ')})`, list),
+    .option('--models <list>', `models to run, comma-separated (${MODEL_NAMES.join(', ')})`, list)
+    .addOption(
+      new Option(
+        '--profile <name>',
+        'preset: default (120k messages, small LSTM: 4 engines × 4 models in under 3 min on 2 cores) or ' +
+          'full (600k messages, LSTM of 32 units over 16 windows); flags and --set still override it',
+      )
+        .choices(PROFILE_NAMES)
+        .default('default'),
+    )
+    .option(
+      '--baseline <file>',
+      'compare with this results JSON (regression section; exit 1 on a regression)',
+    )
+    .option('--history <dir>', 'history folder (one JSON per commit) to draw the trend section from'),
 ).action(async (opts) => {
   await runAndReport(configFromOptions(opts), opts);
 });
@@ -148,14 +222,34 @@ withRunOptions(
   await runAndReport(config, opts, specs);
 });
 
-program
-  .command('report')
-  .description('Re-render the HTML report and Markdown summary from saved results JSON files (merged)')
-  .argument('<results...>', 'results.json files')
-  .addOption(new Option('-o, --out <dir>', 'folder for report.html and summary.md').default('.'))
-  .action(async (files: string[], opts: { out: string }) => {
-    process.stdout.write(await reportCommand(files, opts.out));
-  });
+withCompareOptions(
+  program
+    .command('report')
+    .description('Re-render the HTML report and Markdown summary from saved results JSON files (merged)')
+    .argument('<results...>', 'results.json files')
+    .addOption(new Option('-o, --out <dir>', 'folder for report.html and summary.md').default('.'))
+    .option(
+      '--baseline <file>',
+      'compare the (single) results with this results JSON: the regression section',
+    )
+    .option('--history <dir>', 'history folder (one JSON per commit) to draw the trend section from'),
+).action(
+  async (
+    files: string[],
+    opts: { out: string; baseline?: string; history?: string; noise?: number; failRatio?: number },
+  ) => {
+    const { text, comparison } = await reportCommand(files, opts.out, {
+      ...opts,
+      thresholds: thresholdsOf(opts),
+    });
+    process.stdout.write(text);
+    if ((comparison?.regressions ?? 0) > 0) process.exitCode = 1;
+  },
+);
+
+addCompareCommand(program);
+addRecordCommand(program);
+addDatasetsCommand(program);
 
 program
   .command('generate')

@@ -6,6 +6,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
 import { ENGINES } from '../../engines/registry.js';
 import { ConfigError } from '../errors.js';
+import { profileOf } from '../run/data-profile.js';
+import { dataFiles, openInput } from '../run/inputs.js';
 import { RunConfig } from './schema.js';
 
 type Json = Record<string, unknown>;
@@ -65,8 +67,12 @@ export function resolveConfig(merged: Json, source: string): RunConfig {
   const result = RunConfig.safeParse(merged);
   if (!result.success) throw new ConfigError(describeIssues(result.error, source));
   const config = result.data;
-  if (config.data.source === 'file' && config.data.file !== undefined && !existsSync(config.data.file)) {
-    throw new ConfigError(`data file ${config.data.file} does not exist (from ${source})`, 'data.file');
+  if (config.data.source === 'file') {
+    for (const file of dataFiles(config)) {
+      if (!existsSync(file))
+        throw new ConfigError(`data file ${file} does not exist (from ${source})`, 'data.file');
+    }
+    followCandleInterval(config, merged);
   }
   for (const name of config.engines) {
     const entry = ENGINES[name];
@@ -80,6 +86,17 @@ export function resolveConfig(merged: Json, source: string): RunConfig {
     config.engine[name] = knobs.data;
   }
   return config;
+}
+
+/**
+ * With candles, the feature window follows their interval (one candle per window), unless the config set
+ * `workloadConfig.windowMs` itself. Reading the files' heads here also fails fast, before any run, with a
+ * `DatasetFormatError` for a file in no known format.
+ */
+function followCandleInterval(config: RunConfig, merged: Json): void {
+  const interval = profileOf(openInput(config).describe()).candleIntervalMs;
+  const set = (merged.workloadConfig as Json | undefined)?.windowMs !== undefined;
+  if (interval !== null && !set) config.workloadConfig.windowMs = Math.max(1, Math.round(interval));
 }
 
 function describeIssues(error: z.ZodError, source: string, prefix = ''): string {

@@ -3,8 +3,10 @@
  * results JSON all speak the same shape. Documented in docs/contracts.md.
  */
 import { z } from 'zod';
+import { FORMAT_NAMES } from '../../datasets/formats/registry.js';
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { CryptoConfig, MODEL_NAMES } from '../../workloads/crypto/config.js';
+import { TF_BACKENDS } from '../../workloads/crypto/models/lstm/tf-runtime.js';
 import { WORKLOAD_NAME } from '../../workloads/crypto/plan.js';
 
 export const GeneratorSettings = z
@@ -37,19 +39,30 @@ export const RunConfig = z
       .array(z.string())
       .min(1)
       .default([...ENGINE_NAMES]),
-    models: z.array(z.enum(MODEL_NAMES)).min(1).default(['persistence', 'linear']),
+    /** Every model by default, so `npm run bench` compares them all. */
+    models: z
+      .array(z.enum(MODEL_NAMES))
+      .min(1)
+      .default([...MODEL_NAMES]),
+    /** TensorFlow.js backend of the lstm model; auto = tfjs-node when installed, else wasm. */
+    tfBackend: z.enum(TF_BACKENDS).default('auto'),
     /** The generators' PRNGs take 32-bit seeds. */
     seed: z.number().int().min(0).max(0xffff_ffff).default(42),
     data: z
       .object({
-        /** The seeded generator (default), or a recorded Coinbase ws-feed file (`.jsonl`, `.jsonl.gz`). */
+        /** The seeded generator (default), or recorded market data (any format in datasets/formats). */
         source: z.enum(['generator', 'file']).default('generator'),
-        file: z.string().min(1).optional(),
+        /** One recording, or several merged by event time (plain or gzip). */
+        file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
+        /** Read the files as this format instead of detecting it from their content. */
+        format: z.enum(FORMAT_NAMES).optional(),
+        /** Replay at most this many events of the recording (all of it by default). */
+        maxEvents: z.number().int().min(1).optional(),
         generator: GeneratorSettings.prefault({}),
       })
       .strict()
       .refine((d) => d.source !== 'file' || d.file !== undefined, {
-        message: 'data.source "file" needs data.file (the path of a recording)',
+        message: 'data.source "file" needs data.file (the path of a recording, or a list of them)',
         path: ['file'],
       })
       .prefault({}),
@@ -59,6 +72,8 @@ export const RunConfig = z
     engine: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     /** Each engine × model in a fresh process (default), or all in this one (debugging). */
     isolation: z.enum(['fresh-process', 'in-process']).default('fresh-process'),
+    /** A fresh-process run still going after this long is killed and reported as errored (a hung engine). */
+    runTimeoutMs: z.number().int().positive().default(600_000),
     outDir: z.string().default('results'),
   })
   .strict();

@@ -46,9 +46,14 @@ export class MeteredSource<T> implements SourceReader<T> {
     return result;
   }
 
-  /** Input events per second over the measured phase (after warm-up). */
-  measuredRate(): number {
-    const span = this.lastIngestAt - this.firstMeasuredAt;
+  /**
+   * Input events per second over the measured phase: from the first measured ingestion until `until`,
+   * the moment the last of them was processed (the last output), not merely read. An engine that reads
+   * its whole input at one clock reading (a micro-batch taking everything) would otherwise show an
+   * infinite or zero rate.
+   */
+  measuredRate(until: number = this.lastIngestAt): number {
+    const span = Math.max(until, this.lastIngestAt) - this.firstMeasuredAt;
     return span > 0 ? (this.measured / span) * 1000 : 0;
   }
 

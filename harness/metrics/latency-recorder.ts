@@ -6,7 +6,8 @@ import * as hdr from 'hdr-histogram-js';
 import type { LatencySummary } from '../results/schema.js';
 
 const MAX_MICROS = 3_600_000_000;
-const CDF_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100];
+/** The percentiles a summary keeps as CDF points for charts (the report uses them for merged histograms too). */
+export const CDF_PERCENTILES = [0, 10, 25, 50, 75, 90, 95, 99, 99.5, 99.9, 99.95, 99.99, 100];
 
 export class LatencyRecorder {
   private readonly histogram = hdr.build({

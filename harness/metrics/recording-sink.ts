@@ -19,6 +19,8 @@ export class RecordingSink<T = unknown> implements SinkWriter<T> {
   readonly outputs: { id: string; value: T }[] = [];
   /** Wall time of each id's first delivery (kept only for sinks with latency measurement). */
   readonly firstDeliveredAt = new Map<string, number>();
+  /** Wall time of the last write (the end of processing, for throughput). */
+  lastWriteAt = Number.NEGATIVE_INFINITY;
   readonly processingTime = new LatencyRecorder();
   readonly eventTime = new LatencyRecorder();
   readonly timeline: Timeline | null;
@@ -32,6 +34,7 @@ export class RecordingSink<T = unknown> implements SinkWriter<T> {
 
   write(id: string, value: T, _ts: number, createdAt: number, ingestedAt: number): void {
     this.outputs.push({ id, value });
+    this.lastWriteAt = this.clock.now();
     const m = this.latency;
     if (m === null || !(ingestedAt >= m.warmupEndsAt)) return; // NaN stamps (timer outputs) are skipped
     const now = this.clock.now();

@@ -64,9 +64,18 @@ export const Deterministic = z.object({
   outputs: z.record(z.string(), z.object({ count: z.number().int(), sha256: z.string() })),
   input: z.object({
     events: z.number().int(),
+    /** Lines set aside (malformed, unknown type, bad price, out of order, duplicate) plus sequence gaps. */
     rejected: z.number().int(),
+    /** `rejected` by kind (see datasets/reject-kinds.ts); absent in results before it existed. */
+    rejectedByKind: z.record(z.string(), z.number().int()).optional(),
     rejectedSamples: z.array(
-      z.object({ file: z.string(), line: z.number(), field: z.string(), reason: z.string() }),
+      z.object({
+        file: z.string(),
+        line: z.number(),
+        field: z.string(),
+        reason: z.string(),
+        kind: z.string().optional(),
+      }),
     ),
   }),
 });
@@ -129,7 +138,37 @@ const RunBase = z.object({
   engineConfig: z.record(z.string(), z.unknown()),
   /** Set on the runs of a sweep: which point of the sweep this run is (see `flinkcoin sweep`). */
   variant: SweepPoint.optional(),
+  /**
+   * Which repetition of its engine × model this run is (0-based, `bench --repeat N`); absent in results
+   * from before repetitions, which count as repetition 0. Reports and `compare` take medians across them.
+   */
+  repetition: z.number().int().nonnegative().optional(),
 });
+
+/**
+ * One injected fault and how long the run took to get through each recovery phase, in ms after the
+ * injection (each measured from the injection, so they never decrease); null when the engine has no such
+ * phase (Storm restores no state) or never reached it.
+ */
+export const FaultRecovery = z.object({
+  /** The fault injected, e.g. `kill-task`. */
+  kind: z.string(),
+  /** When the fault was injected, ms since the run started (the origin of the timelines). */
+  injectedAtMs: z.number(),
+  /** The engine noticed the failure. */
+  detectedMs: z.number().nullable(),
+  /** The failed tasks were running again. */
+  restartedMs: z.number().nullable(),
+  /** State was restored (from a checkpoint, or rolled back). */
+  restoredMs: z.number().nullable(),
+  /** The backlog built up since the fault was drained. */
+  caughtUpMs: z.number().nullable(),
+});
+export type FaultRecovery = z.infer<typeof FaultRecovery>;
+
+/** The recovery timeline of a run that had faults injected. */
+export const Recovery = z.object({ faults: z.array(FaultRecovery) });
+export type Recovery = z.infer<typeof Recovery>;
 
 export const CompletedRun = RunBase.extend({
   state: z.literal('completed'),
@@ -138,6 +177,16 @@ export const CompletedRun = RunBase.extend({
   /** Counters from user functions and the engine (duplicates dropped, late events, expired joins...). */
   counters: z.record(z.string(), z.number()),
   engineMetrics: z.record(z.string(), z.number()),
+  /** Present when faults were injected into the run: when each was detected and recovered from. */
+  recovery: Recovery.optional(),
+  /** The model's runtime, when it has one: the LSTM's TensorFlow.js backend and version. */
+  modelRuntime: z
+    .object({
+      tfBackend: z.enum(['wasm', 'cpu', 'node']),
+      tfVersion: z.string(),
+      wasmSimd: z.boolean().optional(),
+    })
+    .optional(),
 });
 export type CompletedRun = z.infer<typeof CompletedRun>;
 
@@ -150,6 +199,18 @@ export type ErroredRun = z.infer<typeof ErroredRun>;
 /** A run's result, typed by its state (as tinybench): only completed runs carry figures. */
 export const RunResult = z.discriminatedUnion('state', [CompletedRun, ErroredRun]);
 export type RunResult = z.infer<typeof RunResult>;
+
+/**
+ * A fixed CPU-bound loop timed at the start of a bench (harness/results/calibration.ts): how fast this
+ * machine ran plain JIT-compiled JavaScript then, so `compare` can tell a slower machine from slower code.
+ */
+export const Calibration = z.object({
+  /** Which loop was timed; only timings of the same loop are comparable. */
+  loop: z.string(),
+  samplesMs: z.array(z.number().positive()),
+  medianMs: z.number().positive(),
+});
+export type Calibration = z.infer<typeof Calibration>;
 
 export const Provenance = z.object({
   flinkcoinVersion: z.string(),
@@ -165,6 +226,8 @@ export const Provenance = z.object({
   command: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),
+  /** Absent in results from before calibration existed; `compare` then leaves timings unnormalised. */
+  calibration: Calibration.optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;
 

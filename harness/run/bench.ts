@@ -1,12 +1,17 @@
 /**
  * `flinkcoin bench`: every selected engine × model, one after another, each in a fresh process by
- * default; then one validated results JSON, written atomically. Progress is an RxJS stream of
- * BenchEvents that the CLI renders (and tests can observe).
+ * default, `repeat` times; then one validated results JSON, written atomically. Progress is an RxJS
+ * stream of BenchEvents that the CLI renders (and tests can observe).
+ *
+ * Repetitions are interleaved (all runs once, then all again), as asv's rounds: a slow spell of the
+ * machine then lands on one repetition of every engine instead of on every repetition of one engine.
  */
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import type { RunConfig } from '../config/schema.js';
+import { ConfigError } from '../errors.js';
 import { writeFileAtomic } from '../results/atomic-write.js';
+import { measureCalibration } from '../results/calibration.js';
 import { collectProvenance } from '../results/provenance.js';
 import { RESULTS_SCHEMA_VERSION, Results, type RunResult, type SweepPoint } from '../results/schema.js';
 import { runInFreshProcess } from './fork.js';
@@ -24,6 +29,7 @@ export type BenchEvent =
       model: string;
       index: number;
       total: number;
+      repetition: number;
       /** Null when the input's length is not known up front (a recording). */
       expectedEvents: number | null;
     }
@@ -43,6 +49,11 @@ export function engineModelPairs(config: RunConfig): RunSpec[] {
   return config.engines.flatMap((engine) => config.models.map((model) => ({ engine, model, config })));
 }
 
+export interface BenchOptions {
+  /** Runs of each spec (default 1); every repetition is kept in the results, with its index. */
+  readonly repeat?: number;
+}
+
 export interface BenchOutcome {
   readonly results: Results;
   readonly dir: string;
@@ -54,33 +65,43 @@ export async function bench(
   command: string,
   events = new Subject<BenchEvent>(),
   specs: readonly RunSpec[] = engineModelPairs(config),
+  options: BenchOptions = {},
 ): Promise<BenchOutcome> {
+  const repeat = options.repeat ?? 1;
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new ConfigError(`repeat must be ≥ 1, got ${repeat}`, 'repeat');
   const startedAt = new Date();
   const runId = startedAt.toISOString().replace(/[:.]/g, '-');
+  const calibration = measureCalibration();
   const runs: RunResult[] = [];
-  for (const [index, spec] of specs.entries()) {
-    const { engine, variant } = spec;
-    const model = variant ? `${spec.model} [${variant.label}]` : spec.model;
-    const expectedEvents = config.data.source === 'generator' ? config.data.generator.messages : null;
-    events.next({ type: 'run-start', engine, model, index, total: specs.length, expectedEvents });
-    const progress = (ingested: number) => events.next({ type: 'progress', engine, model, ingested });
-    const result =
-      spec.config.isolation === 'fresh-process'
-        ? await runInFreshProcess(spec.config, engine, spec.model, progress, variant)
-        : await runOne(spec.config, engine, spec.model, {
-            process: 'in-process',
-            onProgress: progress,
-            variant,
-          });
-    runs.push(result);
-    events.next({ type: 'run-end', result });
+  const total = specs.length * repeat;
+  for (let repetition = 0; repetition < repeat; repetition++) {
+    for (const [i, spec] of specs.entries()) {
+      const { engine, variant } = spec;
+      const model = variant ? `${spec.model} [${variant.label}]` : spec.model;
+      const expectedEvents = config.data.source === 'generator' ? config.data.generator.messages : null;
+      const index = repetition * specs.length + i;
+      events.next({ type: 'run-start', engine, model, index, total, repetition, expectedEvents });
+      const progress = (ingested: number) => events.next({ type: 'progress', engine, model, ingested });
+      const outcome =
+        spec.config.isolation === 'fresh-process'
+          ? await runInFreshProcess(spec.config, engine, spec.model, progress, variant)
+          : await runOne(spec.config, engine, spec.model, {
+              process: 'in-process',
+              onProgress: progress,
+              variant,
+            });
+      const result: RunResult = { ...outcome, repetition };
+      runs.push(result);
+      events.next({ type: 'run-end', result });
+    }
   }
   events.complete();
   const results = Results.parse({
     kind: 'flinkcoin.results',
     schemaVersion: RESULTS_SCHEMA_VERSION,
     runId,
-    provenance: collectProvenance(command, startedAt),
+    provenance: { ...collectProvenance(command, startedAt), calibration },
     config,
     dataset: describeInput(config),
     disclaimer: DISCLAIMER,

@@ -24,11 +24,20 @@ export function runInFreshProcess(
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     let result: RunResult | null = null;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, config.runTimeoutMs);
     child.on('message', (m: { type: string; ingested?: number; result?: RunResult }) => {
       if (m.type === 'progress') onProgress(m.ingested ?? 0);
       else if (m.type === 'result') result = m.result ?? null;
     });
     child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      const message = timedOut
+        ? `run did not finish within runTimeoutMs = ${config.runTimeoutMs} ms and was killed`
+        : `run process exited (code ${code}, signal ${signal}) without a result`;
       resolve(
         result ?? {
           engine,
@@ -38,10 +47,7 @@ export function runInFreshProcess(
           engineConfig: config.engine[engine] ?? {},
           ...(variant ? { variant } : {}),
           state: 'errored',
-          error: {
-            name: 'ChildProcessError',
-            message: `run process exited (code ${code}, signal ${signal}) without a result`,
-          },
+          error: { name: timedOut ? 'RunTimeoutError' : 'ChildProcessError', message },
         },
       );
     });

@@ -6,6 +6,7 @@
  */
 
 import { engineEntry } from '../../engines/registry.js';
+import type { ModelRuntime } from '../../workloads/crypto/models/lstm/tf-runtime.js';
 import type { Scored } from '../../workloads/crypto/records.js';
 import { workload } from '../../workloads/registry.js';
 import type { RunConfig } from '../config/schema.js';
@@ -47,7 +48,9 @@ export async function runOne(
   };
   try {
     const { engine: impl } = engineEntry(engine);
-    const plan = workload(config.workload).build(config.workloadConfig, model, config.seed);
+    const spec = workload(config.workload);
+    const modelRuntime = await spec.prepare?.(config, model);
+    const plan = spec.build(config.workloadConfig, model, config.seed);
     const input = openInput(config);
     const clock = systemClock;
     const cpuBefore = process.cpuUsage();
@@ -101,7 +104,9 @@ export async function runOne(
         measuredMs: Math.max(0, source.lastIngestAt - source.firstMeasuredAt) || 0,
         eventsIngested: source.ingested,
         eventsMeasured: source.measured,
-        throughputEventsPerSec: source.measuredRate(),
+        throughputEventsPerSec: source.measuredRate(
+          Math.max(...Object.values(sinks).map((s) => s.lastWriteAt)),
+        ),
         throughputTimeline: source.timeline.points(),
         latency: {
           processingTime: predictions.processingTime.summary(),
@@ -121,11 +126,13 @@ export async function runOne(
         input: {
           events: source.ingested,
           rejected: input.rejects.count,
+          rejectedByKind: { ...input.rejects.byKind },
           rejectedSamples: input.rejects.samples.map((r) => ({ ...r })),
         },
       },
       counters: report.counters as Record<string, number>,
       engineMetrics: report.metrics as Record<string, number>,
+      ...(modelRuntime ? { modelRuntime } : {}),
     };
   } catch (thrown) {
     const error = toError(thrown);

@@ -3,12 +3,13 @@
  * must draw the same line on every engine: the chart doubles as a visual correctness check.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { completedRuns, type ReportInput } from '../runs.js';
+import type { ReportData } from '../report-data.js';
+import { completedRuns } from '../runs.js';
 import { baseSpec, type ReportChart, runColour } from './chart.js';
 
 /** One point per target window: its event time (UTC) and the model's rolling RMSE there. */
-export function rollingRmseSpec(input: ReportInput): TopLevelSpec {
-  const runs = completedRuns(input);
+export function rollingRmseSpec(data: ReportData): TopLevelSpec {
+  const runs = completedRuns(data.results);
   const values = runs.flatMap(({ label, run }) =>
     run.deterministic.accuracy.rollingRmse.map(([eventTime, rmse]) => ({ run: label, eventTime, rmse })),
   );

@@ -4,16 +4,18 @@
  * Helpers shared by the chart specs keep every chart the same size and every run the same colour.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { ReportInput } from '../runs.js';
+import type { ReportData } from '../report-data.js';
 
 export interface ReportChart {
   /** Used in element ids and to find the chart's spec in the page; lowercase letters and dashes. */
   readonly id: string;
   readonly title: string;
   readonly caption: string;
-  readonly spec: (input: ReportInput) => TopLevelSpec;
-  /** Whether the input has anything for this chart (default: always); charts that do not apply are left out. */
-  readonly appliesTo?: (input: ReportInput) => boolean;
+  readonly spec: (data: ReportData) => TopLevelSpec;
+  /** The page section the chart goes in (default `charts`); the trend has its own, after the run's charts. */
+  readonly section?: 'charts' | 'trend';
+  /** Whether the data has anything for this chart (default: always); charts that do not apply are left out. */
+  readonly appliesTo?: (data: ReportData) => boolean;
 }
 
 /** The spec header every chart shares: schema, size, fonts the reader already has. */

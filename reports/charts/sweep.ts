@@ -4,32 +4,33 @@
  * Only in reports whose results contain sweep runs.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { completedRuns, type ReportInput } from '../runs.js';
+import type { ReportData } from '../report-data.js';
+import { completedRuns, median } from '../runs.js';
 import { baseSpec, type ReportChart } from './chart.js';
 
-/** One point per completed sweep run. */
-export function sweepPoints(input: ReportInput) {
-  const runs = completedRuns(input).filter(({ run }) => run.variant !== undefined);
+/** One point per completed sweep run (medians across its repetitions). */
+export function sweepPoints(data: ReportData) {
+  const runs = completedRuns(data.results).filter(({ run }) => run.variant !== undefined);
   const rates = new Set(runs.map(({ run }) => run.variant?.rate ?? null));
-  return runs.map(({ run }) => {
+  return runs.map(({ run, repetitions }) => {
     const variant = run.variant!;
-    const latency = run.timing.latency.eventTime ?? run.timing.latency.processingTime;
+    const latencies = repetitions.map((r) => r.timing.latency.eventTime ?? r.timing.latency.processingTime);
     const value = JSON.stringify(variant.value);
     return {
       // With several rates a line joins one knob value's rates; with one rate, one engine's knob values.
       series: rates.size > 1 ? `${variant.knob}=${value}` : run.engine,
       engine: run.engine,
       point: variant.label,
-      throughput: run.timing.throughputEventsPerSec,
-      p50: Math.max(latency.p50, 0.001),
-      p99: Math.max(latency.p99, 0.001),
+      throughput: median(repetitions.map((r) => r.timing.throughputEventsPerSec)) ?? 0,
+      p50: Math.max(median(latencies.map((l) => l.p50)) ?? 0, 0.001),
+      p99: Math.max(median(latencies.map((l) => l.p99)) ?? 0, 0.001),
       latencyKind: run.timing.latency.eventTime ? 'event time' : 'processing time',
     };
   });
 }
 
-export function sweepSpec(input: ReportInput): TopLevelSpec {
-  const values = sweepPoints(input);
+export function sweepSpec(data: ReportData): TopLevelSpec {
+  const values = sweepPoints(data);
   const encoding = {
     x: {
       field: 'throughput',
@@ -74,5 +75,5 @@ export const sweepChart: ReportChart = {
   caption:
     'Down and to the right is better: each point is one run of the sweep; a knob that buys throughput with latency moves along its line.',
   spec: sweepSpec,
-  appliesTo: (input) => sweepPoints(input).length > 0,
+  appliesTo: (data) => sweepPoints(data).length > 0,
 };

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { COINBASE_FEED_VERSIONS, coinbaseParser, parseCoinbaseLine } from '../../datasets/coinbase/index.js';
-import { parseIsoMillis } from '../../datasets/coinbase/iso-time.js';
+import { parseIsoMillis } from '../../datasets/iso-time.js';
 
 const FIXTURES = new URL('../../datasets/coinbase/fixtures/', import.meta.url);
 

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { CoinbaseFileInput } from '../../datasets/coinbase/file-input.js';
 import type { MarketEvent } from '../../datasets/events.js';
+import { openMarketFile } from '../../datasets/file-input.js';
 import { generatorLines } from '../../datasets/generator/index.js';
 import { GeneratorInput } from '../../datasets/generator/input.js';
 import type { ReplayableInput, Timestamped } from '../../datasets/input.js';
@@ -68,18 +68,24 @@ describe('datasets/generator: GeneratorInput', () => {
   });
 });
 
-describe('datasets/coinbase: CoinbaseFileInput', () => {
+describe('datasets: a recorded Coinbase Exchange file', () => {
   it('rejects malformed lines with file, line and field, and goes on', () => {
     const path = tempFile('bad.jsonl', BAD_FEED);
-    const input = new CoinbaseFileInput(path);
+    const input = openMarketFile(path);
     const events = drain(input);
     expect(events.map((event) => event.value.kind)).toEqual(['snapshot', 'book', 'trade', 'snapshot']);
     expect(events.map((event) => event.ts)).toEqual(new Array(4).fill(Date.UTC(2024, 0, 1, 0, 0, 1)));
     expect(input.rejects.count).toBe(3);
     expect(input.rejects.samples).toEqual([
-      { file: path, line: 3, field: 'changes[0][1]', reason: 'not a decimal number: "oops"' },
-      { file: path, line: 5, field: '(json)', reason: 'not valid JSON' },
-      { file: path, line: 9, field: 'time', reason: 'missing' },
+      {
+        file: path,
+        line: 3,
+        field: 'changes[0][1]',
+        reason: 'not a decimal number: "oops"',
+        kind: 'bad-price',
+      },
+      { file: path, line: 5, field: '(json)', reason: 'not valid JSON', kind: 'malformed' },
+      { file: path, line: 9, field: 'time', reason: 'missing', kind: 'malformed' },
     ]);
     input.seek(0);
     expect(input.rejects.count).toBe(0);
@@ -87,7 +93,7 @@ describe('datasets/coinbase: CoinbaseFileInput', () => {
   });
 
   it('rejects snapshots that no timed event ever dates', () => {
-    const input = new CoinbaseFileInput(tempFile('only-snapshot.jsonl', BAD_FEED.split('\n')[1]));
+    const input = openMarketFile(tempFile('only-snapshot.jsonl', BAD_FEED.split('\n')[1]));
     expect(drain(input)).toEqual([]);
     expect(input.rejects.samples).toEqual([expect.objectContaining({ line: 1, field: 'time' })]);
   });
@@ -98,8 +104,8 @@ describe('datasets/coinbase: CoinbaseFileInput', () => {
     const compressed = gzipSync(text);
     expect(compressed.length).toBeGreaterThan(3 * 256 * 1024);
     const expected = drain(new GeneratorInput(params));
-    const plain = new CoinbaseFileInput(tempFile('feed.jsonl', text));
-    const gzipped = new CoinbaseFileInput(tempFile('feed.jsonl.gz', compressed));
+    const plain = openMarketFile(tempFile('feed.jsonl', text));
+    const gzipped = openMarketFile(tempFile('feed.jsonl.gz', compressed));
     expect(drain(plain)).toEqual(expected);
     expect(drain(gzipped)).toEqual(expected);
     expect(gzipped.rejects.count).toBe(0);
@@ -108,7 +114,7 @@ describe('datasets/coinbase: CoinbaseFileInput', () => {
   });
 
   it.skipIf(!existsSync(REAL_FEED))(`replays the recorded Coinbase feed (${REAL_FEED})`, () => {
-    const input = new CoinbaseFileInput(REAL_FEED);
+    const input = openMarketFile(REAL_FEED, { outOfOrderToleranceMs: 500 });
     const events = drain(input);
     expect(input.rejects.count).toBe(0);
     const counts: Record<string, number> = {};

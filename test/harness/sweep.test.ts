@@ -79,3 +79,20 @@ describe('harness/sweep', () => {
     ]);
   });
 });
+
+describe('harness/run: a hung run', () => {
+  it('is killed after runTimeoutMs and reported as errored, and the bench goes on', async () => {
+    const config = RunConfig.parse({
+      engines: ['flink'],
+      models: ['persistence'],
+      data: { generator: { messages: 200_000 } },
+      driver: { rate: 1000, warmupMs: 0 }, // 200 s of input: far beyond the timeout
+      runTimeoutMs: 1500,
+      outDir: mkdtempSync(join(tmpdir(), 'flinkcoin-timeout-')),
+    });
+    const { results } = await bench(config, 'test', new Subject<BenchEvent>());
+    const [run] = results.runs;
+    expect(run.state).toBe('errored');
+    if (run.state === 'errored') expect(run.error.message).toContain('runTimeoutMs = 1500');
+  });
+});

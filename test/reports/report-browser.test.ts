@@ -8,9 +8,10 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_CHARTS } from '../../reports/charts/index.js';
+import { compareResults } from '../../harness/compare/compare.js';
+import { chartsFor, REPORT_CHARTS } from '../../reports/charts/index.js';
 import { writeReport } from '../../reports/write.js';
-import { loadFixture, sweepFixture } from './fixture.js';
+import { everyChartData, repeatedFixture } from './fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -27,8 +28,12 @@ describe('reports: HTML report in Chromium', () => {
     if (skipped) return;
     if (!hasChromium) throw new Error(`FLINKCOIN_REQUIRE_BROWSER=1 but chromium is missing at ${CHROMIUM}`);
     const reportPath = join(mkdtempSync(join(tmpdir(), 'flinkcoin-report-')), 'report.html');
-    // The fixture merged with a sweep's results, so that every chart in REPORT_CHARTS has data.
-    await writeReport([loadFixture(), sweepFixture()], reportPath);
+    // Repeated runs with faults and delivery counts, merged with a sweep's results, a history and a
+    // comparison: every chart in REPORT_CHARTS has data, and every section is on the page.
+    const comparison = compareResults(repeatedFixture([1, 1, 1]), repeatedFixture([2, 2.1, 1.9]));
+    const data = everyChartData(comparison);
+    expect(chartsFor(data).map((c) => c.id)).toEqual(REPORT_CHARTS.map((c) => c.id));
+    await writeReport(data.results, reportPath, data);
     reportUrl = pathToFileURL(reportPath).href;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
   });

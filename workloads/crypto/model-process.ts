@@ -32,6 +32,7 @@ export function modelProcess<S>(
         target: f.end,
         predicted: model.predict(state, f.x),
         persistence: f.logReturn,
+        modelAgeWindows: model.ageWindows(state),
       });
     },
   };

@@ -13,9 +13,11 @@ import { bookProcess } from './book-process.js';
 import type { CryptoConfig, ModelName } from './config.js';
 import { featuresProcess } from './features-process.js';
 import { modelProcess } from './model-process.js';
+import { lstmModel } from './models/lstm/model.js';
 import type { Model } from './models/model.js';
 import { persistenceModel } from './models/persistence.js';
 import { ridgeModel } from './models/ridge.js';
+import { sgdModel } from './models/sgd.js';
 import type { FeatureVector, Prediction, Scored } from './records.js';
 
 export const WORKLOAD_NAME = 'crypto-predictor';
@@ -26,6 +28,10 @@ export function modelFor(name: ModelName, cfg: CryptoConfig): Model<unknown> {
       return persistenceModel as Model<unknown>;
     case 'linear':
       return ridgeModel(cfg.ridge) as Model<unknown>;
+    case 'sgd':
+      return sgdModel(cfg.sgd) as Model<unknown>;
+    case 'lstm':
+      return lstmModel(cfg.lstm) as Model<unknown>;
   }
 }
 

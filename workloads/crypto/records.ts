@@ -68,6 +68,11 @@ export interface Prediction {
   readonly predicted: number;
   /** The random-walk baseline: the next return equals the last one. */
   readonly persistence: number;
+  /**
+   * Staleness: windows the model that made this prediction had learned since its parameters last
+   * changed (0 for models that update every window; up to `trainEvery` for the LSTM).
+   */
+  readonly modelAgeWindows: number;
 }
 
 /** A prediction joined with what the market then did. */

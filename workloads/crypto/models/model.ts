@@ -12,4 +12,9 @@ export interface Model<S> {
   learn(state: S, x: readonly number[], y: number): void;
   /** Forecasts the next window's log return from the current features. */
   predict(state: S, x: readonly number[]): number;
+  /**
+   * How stale the model that predicts now is: labelled windows learned since its parameters last
+   * changed (0 for a model that updates on every window). Reported with each prediction.
+   */
+  ageWindows(state: S): number;
 }

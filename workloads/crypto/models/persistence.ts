@@ -9,4 +9,5 @@ export const persistenceModel: Model<Record<string, never>> = {
   init: () => ({}),
   learn() {},
   predict: (_state, x) => x[0],
+  ageWindows: () => 0,
 };

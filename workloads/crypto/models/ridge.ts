@@ -22,6 +22,7 @@ export const RIDGE_DEFAULTS: RidgeParams = { windowSize: 300, refitEvery: 10, la
 export interface RidgeState {
   xs: number[][];
   ys: number[];
+  /** Examples learned since the last refit (since the start, before the first): the model's age. */
   sinceRefit: number;
   weights: number[] | null;
   intercept: number;
@@ -52,6 +53,7 @@ export function ridgeModel(params: RidgeParams = RIDGE_DEFAULTS): Model<RidgeSta
       for (let j = 0; j < x.length; j++) y += (s.weights[j] * (x[j] - s.mean[j])) / s.scale[j];
       return y;
     },
+    ageWindows: (s) => s.sinceRefit,
   };
 }
 

@@ -84,3 +84,11 @@ export class FileLines implements LineSource {
     return last.length > 0 ? last : null;
   }
 }
+
+/** The first `count` lines of a file (fewer if it is shorter), for format detection and headers. */
+export function headLines(path: string, count: number): string[] {
+  const lines = new FileLines(path);
+  const head: string[] = [];
+  for (let line = lines.next(); line !== null && head.length < count; line = lines.next()) head.push(line);
+  return head;
+}
