@@ -1,14 +1,19 @@
 /**
  * Job graph → running tasks (Flink's deployment): for every vertex, `parallelism` subtasks, each with
- * its own operator instances; for every edge between vertices, one channel per (producer, consumer)
- * subtask pair (all-to-all for hash edges, one-to-one for forward edges).
+ * its own operator instances and counters; for every edge between vertices, one channel per
+ * (producer, consumer) subtask pair (all-to-all for hash edges, one-to-one for forward edges). Each
+ * subtask learns which operators of its chain hold state, for its checkpoints. A restart deploys
+ * everything afresh.
  */
 import { PlanValidationError, UnsupportedOperatorError } from '../../harness/errors.js';
 import type { FilterNode, FlatMapNode, MapNode, NodeId, PlanNode } from '../../workloads/plan/index.js';
 import type { JobSpec } from '../contract.js';
-import type { CounterSet } from '../shared/counters.js';
+import { CounterSet } from '../shared/counters.js';
 import { defaultMaxParallelism, subtaskRouter } from '../shared/key-groups.js';
+import type { CheckpointCoordinator } from './checkpoint/coordinator.js';
+import type { StatefulOperator } from './checkpoint/snapshot.js';
 import type { FlinkConfig } from './config.js';
+import type { FaultInjector } from './failover/fault-injector.js';
 import type { Edge, JobGraph, Vertex } from './job-graph.js';
 import { KeyedCoProcessLink, KeyedProcessLink } from './operators/keyed-process.js';
 import { fanOut, type Link } from './operators/link.js';
@@ -18,7 +23,8 @@ import { WindowLink } from './operators/window.js';
 import { InputChannel, InputGate, type NetworkStats, ResultSubpartition } from './runtime/channel.js';
 import { RecordWriter } from './runtime/record-writer.js';
 import { SourceTask } from './runtime/source-task.js';
-import { type RecordHandler, Subtask, type Task } from './runtime/subtask.js';
+import { type RecordHandler, Subtask } from './runtime/subtask.js';
+import type { Task } from './runtime/task.js';
 
 type Stateless = MapNode | FilterNode | FlatMapNode;
 const isStateless = (n: PlanNode): n is Stateless =>
@@ -29,8 +35,11 @@ export function deploy(
   job: JobSpec,
   cfg: FlinkConfig,
   stats: NetworkStats,
-  counters: CounterSet,
-) {
+  checkpoints: CheckpointCoordinator | null,
+  faults: FaultInjector | null,
+): Task[] {
+  const alignment = { aligned: cfg.checkpointingMode === 'EXACTLY_ONCE', clock: job.clock };
+  const fromSource = (edge: Edge) => graph.nodes.find((n) => n.id === edge.from)?.kind === 'source';
   const capacity = Math.max(1, Math.floor(cfg.networkBufferBytes / cfg.recordBytes));
   const maxParallelism = cfg.maxParallelism ?? defaultMaxParallelism(cfg.parallelism);
   // channels[edgeIndex][producer][consumer]
@@ -67,7 +76,9 @@ export function deploy(
     const name = `${head.name}[${index}]`;
     let task: Task;
     const writers: RecordWriter[] = [];
-    const build = buildLinks(vertex, index, writers, () => task);
+    const counters = new CounterSet();
+    const stateful: [string, StatefulOperator][] = [];
+    const build = buildLinks(vertex, () => task);
     if (head.kind === 'source') {
       const reader = job.sources[head.input]?.[index];
       if (reader === undefined)
@@ -76,6 +87,8 @@ export function deploy(
       task = new SourceTask(
         name,
         cfg.maxBuffersPerChannel,
+        counters,
+        checkpoints,
         reader,
         out,
         head.watermarks.maxOutOfOrdernessMs,
@@ -92,9 +105,18 @@ export function deploy(
       const link = build(head);
       const handlers: RecordHandler[] = [link.process.bind(link)];
       if (link instanceof KeyedCoProcessLink) handlers.push(link.processRight.bind(link));
-      task = new Subtask(name, cfg.maxBuffersPerChannel, inputs, link, handlers);
+      if (faults !== null) {
+        for (const edge of graph.edges) {
+          if (edge.to === head.id && fromSource(edge)) {
+            handlers[edge.inputIndex] = faults.handler(handlers[edge.inputIndex]);
+          }
+        }
+      }
+      const depth = cfg.maxBuffersPerChannel;
+      task = new Subtask(name, depth, counters, checkpoints, alignment, inputs, link, handlers);
     }
     task.writers.push(...writers);
+    for (const [nodeName, operator] of stateful) task.operators.set(nodeName, operator);
     return task;
 
     function outputOf(nodeId: NodeId): Link {
@@ -103,7 +125,10 @@ export function deploy(
 
     function linkFor(edge: Edge): Link {
       const to = graph.vertexOf.get(edge.to)!;
-      if (to === vertex) return build(graph.nodes.find((n) => n.id === edge.to)!);
+      if (to === vertex) {
+        const chained = build(graph.nodes.find((n) => n.id === edge.to)!);
+        return faults !== null && fromSource(edge) ? faults.link(chained) : chained;
+      }
       const row = channels.get(edge)![index];
       const targets = row.filter((c) => c !== undefined);
       const subpartitions = targets.map((c) => new ResultSubpartition(c, capacity, stats));
@@ -119,7 +144,11 @@ export function deploy(
       return (value: unknown) => router(keyOf(value));
     }
 
-    function buildLinks(v: Vertex, _i: number, _w: RecordWriter[], taskRef: () => Task) {
+    function buildLinks(v: Vertex, taskRef: () => Task) {
+      const keep = <L extends Link & StatefulOperator>(node: PlanNode, link: L): L => {
+        stateful.push([node.name, link]);
+        return link;
+      };
       return function build(node: PlanNode): Link {
         if (isStateless(node)) {
           // Fuse the run of stateless nodes that follow, while each has this node as its only consumer.
@@ -134,25 +163,24 @@ export function deploy(
         }
         const inEdges = graph.edges.filter((e) => e.to === node.id);
         switch (node.kind) {
-          case 'window':
-            return new WindowLink(
-              node.assigner,
-              node.aggregate,
-              inEdges[0].keyOf!,
-              outputOf(node.id),
-              counters,
+          case 'window': {
+            const keyOf = inEdges[0].keyOf!;
+            return keep(
+              node,
+              new WindowLink(node.assigner, node.aggregate, keyOf, outputOf(node.id), counters),
             );
+          }
           case 'process':
-            return new KeyedProcessLink(node.fn, inEdges[0].keyOf!, outputOf(node.id), counters);
+            return keep(node, new KeyedProcessLink(node.fn, inEdges[0].keyOf!, outputOf(node.id), counters));
           case 'coProcess': {
             const [l, r] = [0, 1].map((i) => inEdges.find((e) => e.inputIndex === i)!.keyOf!);
-            return new KeyedCoProcessLink(node.fn, l, r, outputOf(node.id), counters);
+            return keep(node, new KeyedCoProcessLink(node.fn, l, r, outputOf(node.id), counters));
           }
           case 'sink': {
             const writer = job.sinks[node.output];
             if (writer === undefined)
               throw new PlanValidationError(`no writer bound for sink "${node.output}"`);
-            return new SinkLink(writer, node.idOf, { stall: (p) => taskRef().stall(p) });
+            return keep(node, new SinkLink(writer, node.idOf, { stall: (p) => taskRef().stall(p) }));
           }
           default:
             throw new UnsupportedOperatorError('flink', node.kind);

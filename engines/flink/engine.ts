@@ -1,32 +1,44 @@
 /**
- * The Flink-style engine: true streaming, record at a time.
+ * The Flink-style engine: true streaming, record at a time, with asynchronous barrier snapshots and
+ * restarts.
  *
- *   Plan ─buildJobGraph─▶ JobGraph ─deploy─▶ tasks ─schedule─▶ records flow until every source ends
+ *   Plan ─buildJobGraph─▶ JobGraph ─deploy─▶ tasks ─restore─▶ schedule ─▶ every task finished: done
+ *                                              ▲                   │ a task failed
+ *                                              └── backoff ◀─ yes ─┴─ restart strategy allows? ─ no ─▶ reject
  *
- * Scheduling is cooperative on one thread: each turn steps every task once (downstream first, so
- * buffers drain before sources refill them), runs the periodic output flusher (bufferTimeoutMs), and
- * when no task could work, sleeps until the next source record is due, a stalled sink settles, or a
- * timer (flush, watermark) is due. It yields to the event loop every few milliseconds so that I/O,
- * timers and async sinks make progress.
+ * See runtime/scheduler.ts for the loop, checkpoint/ for barriers and the coordinator, failover/ for
+ * restarts. A failed job rejects with a JobExecutionError whose `cause` is the task failure.
+ *
+ * Departure: watermarks (each source's generator, each input channel's, each operator's) are part of
+ * a snapshot and are restored; Flink starts them afresh after a restore (Long.MIN_VALUE until the
+ * first new watermark). Restoring them keeps them from regressing, and makes a record that was late
+ * before a failure late again after it, so a recovered run computes what a failure-free run does.
  */
-import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
-import { FlinkCoinError } from '../../harness/errors.js';
+import { toError } from '../../harness/errors.js';
 import type { Engine, EngineReport, JobSpec } from '../contract.js';
 import { CounterSet } from '../shared/counters.js';
+import { CheckpointCoordinator } from './checkpoint/coordinator.js';
+import type { CompletedCheckpoint } from './checkpoint/snapshot.js';
+import { checkpointStorage } from './checkpoint/storage.js';
 import { FlinkConfig } from './config.js';
 import { deploy } from './deploy.js';
+import { JobExecutionError } from './failover/errors.js';
+import { FaultInjector } from './failover/fault-injector.js';
+import { backoff, cancelTasks, outputsSince, restore, StartPositions } from './failover/recovery.js';
+import { restartStrategyFor } from './failover/restart-strategy.js';
 import { buildJobGraph } from './job-graph.js';
 import { NetworkStats } from './runtime/channel.js';
+import { schedule } from './runtime/scheduler.js';
 import { SourceTask } from './runtime/source-task.js';
-import type { Task } from './runtime/subtask.js';
+import type { Task } from './runtime/task.js';
 
-const YIELD_EVERY_MS = 5;
-
+/** The engine the registry lists as `flink`. */
 export const flinkEngine: Engine = {
   name: 'flink',
   description:
     'Flink-style true streaming (an emulation of the execution model, not Apache Flink): pipelined ' +
-    'records, operator chaining, buffer timeout, credit-based backpressure, event-time watermarks.',
+    'records, operator chaining, buffer timeout, credit-based backpressure, event-time watermarks, ' +
+    'aligned checkpoint barriers and restarts.',
   async run(job: JobSpec): Promise<EngineReport> {
     const cfg = FlinkConfig.parse(job.config);
     const graph = buildJobGraph(job.plan, {
@@ -34,12 +46,58 @@ export const flinkEngine: Engine = {
       chaining: cfg.operatorChaining,
       sourceSplits: (input) => job.sources[input]?.length ?? 1,
     });
+    const clock = job.clock;
     const stats = new NetworkStats();
-    const counters = new CounterSet();
-    const tasks = deploy(graph, job, cfg, stats, counters).reverse();
-    const sources = tasks.filter((t): t is SourceTask => t instanceof SourceTask);
-    await schedule(tasks, sources, job, cfg);
+    const checkpoints =
+      cfg.checkpointIntervalMs === null
+        ? null
+        : new CheckpointCoordinator(
+            cfg.checkpointIntervalMs,
+            cfg.checkpointingMode,
+            checkpointStorage(cfg.checkpointStorage, cfg.checkpointsRetained),
+            clock,
+          );
+    const faults = cfg.failAtEvent === undefined ? null : new FaultInjector(cfg.failAtEvent);
+    const restartStrategy = restartStrategyFor(cfg);
+    const start = new StartPositions(job);
+    const recovery = { restarts: 0, restartBackoffMsTotal: 0, sinkDuplicates: 0, lastRestoredId: 0 };
+    const turns = { backpressured: 0, sourceBackpressured: 0, eventsIngested: 0 };
+    let restoreFrom: CompletedCheckpoint | null = null;
+    let tasks: Task[];
+    for (;;) {
+      tasks = deploy(graph, job, cfg, stats, checkpoints, faults).reverse();
+      const sources = tasks.filter((t): t is SourceTask => t instanceof SourceTask);
+      if (recovery.restarts > 0) restore(tasks, restoreFrom, start);
+      checkpoints?.start(
+        tasks.map((t) => t.name),
+        clock.now(),
+      );
+      let failure: Error | null = null;
+      try {
+        await schedule(tasks, sources, job, cfg, checkpoints);
+      } catch (thrown) {
+        failure = toError(thrown);
+      }
+      turns.backpressured += tasks.reduce((sum, t) => sum + t.backpressuredTurns, 0);
+      turns.sourceBackpressured += sources.reduce((sum, t) => sum + t.backpressuredTurns, 0);
+      turns.eventsIngested += sources.reduce((sum, t) => sum + t.eventsIngested, 0);
+      if (failure === null) break;
+      if (job.signal?.aborted) throw failure;
+      const failedAt = clock.now();
+      restartStrategy.notifyFailure(failedAt);
+      if (!restartStrategy.canRestart()) throw new JobExecutionError(recovery.restarts, failure);
+      await cancelTasks(tasks);
+      stats.inFlightRecords = 0; // the failed attempt's buffers are dropped
+      restoreFrom = checkpoints?.latest() ?? null;
+      recovery.sinkDuplicates += outputsSince(restoreFrom, tasks);
+      recovery.lastRestoredId = restoreFrom?.id ?? 0;
+      await backoff(restartStrategy.getBackoffTime(clock.now()), job);
+      recovery.restartBackoffMsTotal += clock.now() - failedAt; // failure to redeployment
+      recovery.restarts++;
+    }
     await Promise.all(Object.values(job.sinks).map((s) => s.close?.()));
+    const counters = new CounterSet();
+    for (const task of tasks) for (const [name, n] of task.counters.values) counters.inc(name, n);
     return {
       counters: Object.fromEntries(counters.values),
       metrics: {
@@ -47,60 +105,18 @@ export const flinkEngine: Engine = {
         subtasks: tasks.length,
         buffersSent: stats.buffersSent,
         maxInFlightRecords: stats.maxInFlightRecords,
-        backpressuredTurns: tasks.reduce((sum, t) => sum + t.backpressuredTurns, 0),
-        sourceBackpressuredTurns: sources.reduce((sum, t) => sum + t.backpressuredTurns, 0),
-        eventsIngested: sources.reduce((sum, t) => sum + t.eventsIngested, 0),
+        backpressuredTurns: turns.backpressured,
+        sourceBackpressuredTurns: turns.sourceBackpressured,
+        eventsIngested: turns.eventsIngested,
+        'checkpoints.completed': checkpoints?.completed ?? 0,
+        'checkpoints.durationMsMax': checkpoints?.durationMsMax ?? 0,
+        'checkpoints.alignmentMsMax': checkpoints?.alignmentMsMax ?? 0,
+        'checkpoints.sizeBytesMax': checkpoints?.sizeBytesMax ?? 0,
+        'checkpoints.lastRestoredId': recovery.lastRestoredId,
+        restarts: recovery.restarts,
+        restartBackoffMsTotal: recovery.restartBackoffMsTotal,
+        sinkDuplicates: recovery.sinkDuplicates,
       },
     };
   },
 };
-
-async function schedule(tasks: Task[], sources: SourceTask[], job: JobSpec, cfg: FlinkConfig): Promise<void> {
-  const clock = job.clock;
-  const flushEvery = cfg.bufferTimeoutMs ?? Number.POSITIVE_INFINITY;
-  let nextFlush = clock.now() + flushEvery;
-  let lastYield = clock.now();
-  for (;;) {
-    if (job.signal?.aborted) throw new FlinkCoinError('run aborted', { cause: job.signal.reason });
-    let now = clock.now();
-    let worked = false;
-    let running = 0;
-    for (const task of tasks) {
-      if (task.finished) continue;
-      running++;
-      if (task.step(now)) worked = true;
-    }
-    if (running === 0) return;
-    if (now >= nextFlush) {
-      for (const task of tasks) task.flushOutputs();
-      nextFlush = now + flushEvery;
-      worked = true;
-    }
-    now = clock.now();
-    if (worked) {
-      if (now - lastYield >= YIELD_EVERY_MS) {
-        await yieldToEventLoop();
-        lastYield = clock.now();
-      }
-      continue;
-    }
-    await idle(tasks, Math.min(nextFlush, ...sources.map((s) => nextWake(s))) - now);
-    lastYield = clock.now();
-  }
-}
-
-function nextWake(source: SourceTask): number {
-  return source.finished ? Number.POSITIVE_INFINITY : Math.min(source.idleUntil, source.watermarkDueAt);
-}
-
-/** Nothing can run: wait for a stalled sink, or until the next due time. */
-async function idle(tasks: Task[], waitMs: number): Promise<void> {
-  const stalls = tasks.map((t) => t.stalledOn).filter((p): p is Promise<void> => p !== null);
-  if (waitMs < 1 || !Number.isFinite(waitMs)) {
-    if (stalls.length > 0 && !Number.isFinite(waitMs)) await Promise.race(stalls);
-    else await yieldToEventLoop();
-    return;
-  }
-  const sleep = new Promise<void>((resolve) => setTimeout(resolve, Math.min(waitMs, 1000)));
-  await Promise.race([sleep, ...stalls]);
-}

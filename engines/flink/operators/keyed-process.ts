@@ -2,6 +2,7 @@
  * Keyed process and co-process operators: set the current key, call the user function, fire event-time
  * timers when the watermark passes them (in time order), then forward the watermark.
  * Outputs emitted from a timer carry no latency stamps (NaN): no input record caused them.
+ * Checkpointed state: every key's keyed state, the event-time timers, and the watermark seen.
  */
 import type {
   Collector,
@@ -10,16 +11,29 @@ import type {
   Millis,
 } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
-import { KeyedContextImpl } from '../../shared/keyed-context.js';
+import {
+  type KeyedStateSnapshot,
+  restoreTimers,
+  SnapshotKeyedContext,
+  snapshotTimers,
+  type TimersSnapshot,
+} from '../../shared/snapshot-keyed-state.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
+import type { StatefulOperator } from '../checkpoint/snapshot.js';
 import type { Link } from './link.js';
 
 type KeyOf = (value: unknown) => string;
 
+interface KeyedOperatorState {
+  watermark: Millis;
+  state: KeyedStateSnapshot;
+  timers: TimersSnapshot;
+}
+
 /** State shared by the one- and two-input keyed operators. */
-abstract class KeyedLinkBase implements Link, Collector<unknown> {
+abstract class KeyedLinkBase implements Link, Collector<unknown>, StatefulOperator {
   protected readonly timers = new TimerQueue();
-  protected readonly ctx: KeyedContextImpl;
+  protected readonly ctx: SnapshotKeyedContext;
   private ts = 0;
   private createdAt = 0;
   private ingestedAt = 0;
@@ -28,10 +42,10 @@ abstract class KeyedLinkBase implements Link, Collector<unknown> {
     protected readonly next: Link,
     counters: CounterSet,
     private readonly onTimer:
-      | ((time: Millis, ctx: KeyedContextImpl, out: Collector<unknown>) => void)
+      | ((time: Millis, ctx: SnapshotKeyedContext, out: Collector<unknown>) => void)
       | undefined,
   ) {
-    this.ctx = new KeyedContextImpl(this.timers, counters);
+    this.ctx = new SnapshotKeyedContext(this.timers, counters);
   }
 
   abstract process(value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis): void;
@@ -60,6 +74,21 @@ abstract class KeyedLinkBase implements Link, Collector<unknown> {
 
   finish(): void {
     this.next.finish();
+  }
+
+  snapshotState(): KeyedOperatorState {
+    return {
+      watermark: this.ctx.watermark,
+      state: this.ctx.state.snapshot(),
+      timers: snapshotTimers(this.timers),
+    };
+  }
+
+  initializeState(state: unknown): void {
+    const s = state as KeyedOperatorState;
+    this.ctx.watermark = s.watermark;
+    this.ctx.state.restore(s.state);
+    restoreTimers(this.timers, s.timers);
   }
 }
 

@@ -1,17 +1,27 @@
 /**
  * The sink operator: hands each record to the harness's SinkWriter with its deterministic id. A writer
- * that returns a promise stalls the subtask until it settles (see Subtask.stall), which is how a slow
+ * that returns a promise stalls the subtask until it settles (see Task.stall), which is how a slow
  * sink backpressures the job.
+ *
+ * It counts what it has written; the count is its checkpointed state. The writers are not
+ * transactional, so on recovery the outputs written after the restored checkpoint are written again:
+ * the engine reports how many (written − checkpointed count) as duplicates. In AT_LEAST_ONCE mode that
+ * is a lower bound: records that overtook a barrier at a multi-input subtask are in its snapshot and
+ * are replayed as well.
  */
 import type { Millis } from '../../../workloads/plan/index.js';
 import type { SinkWriter } from '../../contract.js';
+import type { StatefulOperator } from '../checkpoint/snapshot.js';
 import type { Link } from './link.js';
 
 export interface Stall {
   stall(until: Promise<void>): void;
 }
 
-export class SinkLink implements Link {
+export class SinkLink implements Link, StatefulOperator {
+  /** Records handed to the writer by this subtask, counting from the restored checkpoint's count. */
+  written = 0;
+
   constructor(
     private readonly writer: SinkWriter,
     private readonly idOf: (value: unknown) => string,
@@ -19,6 +29,7 @@ export class SinkLink implements Link {
   ) {}
 
   process(value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis): void {
+    this.written++;
     const pending = this.writer.write(this.idOf(value), value, ts, createdAt, ingestedAt);
     if (pending !== undefined) this.stall.stall(pending);
   }
@@ -27,4 +38,12 @@ export class SinkLink implements Link {
 
   /** Writers are shared by the sink's subtasks: the engine closes each once, after the last subtask. */
   finish(): void {}
+
+  snapshotState(): { written: number } {
+    return { written: this.written };
+  }
+
+  initializeState(state: unknown): void {
+    this.written = (state as { written: number }).written;
+  }
 }

@@ -4,11 +4,16 @@
  * allowed lateness is 0 (Flink's default), so an element for a window already fired is late: it is
  * counted as `window.lateDropped`, never silently lost. A result carries timestamp `end − 1` and the
  * latency stamps of the window's latest input.
+ *
+ * Its checkpointed state is the window contents (each open pane's accumulator and stamps), the
+ * event-time timers that will fire them, and the watermark it has seen.
  */
 import type { AggregateFunction, Millis, WindowAssigner } from '../../../workloads/plan/index.js';
 import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
+import { restoreTimers, snapshotTimers, type TimersSnapshot } from '../../shared/snapshot-keyed-state.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
+import type { StatefulOperator } from '../checkpoint/snapshot.js';
 import type { Link } from './link.js';
 
 interface Pane {
@@ -17,7 +22,14 @@ interface Pane {
   ingestedAt: Millis;
 }
 
-export class WindowLink implements Link {
+/** Window state in a checkpoint: per key, its panes as [start, accumulator, createdAt, ingestedAt]. */
+interface WindowState {
+  watermark: Millis;
+  panes: [key: string, panes: [start: Millis, acc: unknown, createdAt: Millis, ingestedAt: Millis][]][];
+  timers: TimersSnapshot;
+}
+
+export class WindowLink implements Link, StatefulOperator {
   private readonly panes = new Map<string, Map<Millis, Pane>>();
   private readonly timers = new TimerQueue();
   private wm = Number.NEGATIVE_INFINITY;
@@ -91,5 +103,29 @@ export class WindowLink implements Link {
 
   finish(): void {
     this.next.finish();
+  }
+
+  snapshotState(): WindowState {
+    const panes: WindowState['panes'] = [];
+    for (const [key, byStart] of this.panes) {
+      if (byStart.size === 0) continue;
+      const list: WindowState['panes'][number][1] = [];
+      for (const [start, p] of byStart) list.push([start, p.acc, p.createdAt, p.ingestedAt]);
+      panes.push([key, list]);
+    }
+    return { watermark: this.wm, panes, timers: snapshotTimers(this.timers) };
+  }
+
+  initializeState(state: unknown): void {
+    const s = state as WindowState;
+    this.wm = s.watermark;
+    this.panes.clear();
+    for (const [key, list] of s.panes) {
+      this.panes.set(
+        key,
+        new Map(list.map(([start, acc, createdAt, ingestedAt]) => [start, { acc, createdAt, ingestedAt }])),
+      );
+    }
+    restoreTimers(this.timers, s.timers);
   }
 }

@@ -24,6 +24,8 @@ export class InputChannel {
   position = 0;
   watermark = Number.NEGATIVE_INFINITY;
   finished = false;
+  /** Held by checkpoint alignment: its buffers stay queued (and keep their credits) until released. */
+  blocked = false;
   exclusiveFree: number;
   subpartition!: ResultSubpartition;
 

@@ -1,15 +1,17 @@
 /**
  * A network buffer: Flink's 32 KiB memory segment, here a fixed number of element slots stored as
- * parallel arrays (no object per record). An element is a record, a watermark, or end-of-partition.
+ * parallel arrays (no object per record). An element is a record, a watermark, end-of-partition, or a
+ * checkpoint barrier (its `ts` slot holds the checkpoint id).
  */
 export const RECORD = 0;
 export const WATERMARK = 1;
 export const END_OF_PARTITION = 2;
+export const CHECKPOINT_BARRIER = 3;
 
 export class NetworkBuffer {
   readonly kinds: Uint8Array;
   readonly values: unknown[];
-  /** Event time of a record, or the watermark's time. */
+  /** Event time of a record, the watermark's time, or the barrier's checkpoint id. */
   readonly ts: Float64Array;
   readonly createdAt: Float64Array;
   readonly ingestedAt: Float64Array;

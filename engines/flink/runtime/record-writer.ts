@@ -2,12 +2,13 @@
  * The end of a chain that feeds a network exchange (Flink's RecordWriter): picks the subpartition
  * (hash by key group, or forward), appends the record to its open buffer, and finishes the buffer when
  * it is full, or at once when bufferTimeoutMs is 0. Watermarks are broadcast to every subpartition as
- * in-band elements (they wait in the buffer like records); end-of-partition is an event that flushes.
+ * in-band elements (they wait in the buffer like records); end-of-partition and checkpoint barriers are
+ * events that flush ("barriers never overtake records, they flow strictly in line" [F-SSP]).
  */
 import type { Millis } from '../../../workloads/plan/index.js';
 import type { Link } from '../operators/link.js';
 import type { ResultSubpartition } from './channel.js';
-import { END_OF_PARTITION, RECORD, WATERMARK } from './network-buffer.js';
+import { CHECKPOINT_BARRIER, END_OF_PARTITION, RECORD, WATERMARK } from './network-buffer.js';
 
 export class RecordWriter implements Link {
   constructor(
@@ -37,6 +38,14 @@ export class RecordWriter implements Link {
   finish(): void {
     for (const sp of this.subpartitions) {
       this.append(sp, END_OF_PARTITION, 0);
+      sp.finish();
+    }
+  }
+
+  /** Sends checkpoint barrier `id` behind everything already written, on every subpartition. */
+  broadcastBarrier(id: number): void {
+    for (const sp of this.subpartitions) {
+      this.append(sp, CHECKPOINT_BARRIER, id);
       sp.finish();
     }
   }

@@ -4,12 +4,21 @@
  * rule: every `autoWatermarkIntervalMs`, watermark = max event time seen − bound − 1 (0 disables
  * periodic emission, as in Flink). At end of input it emits the final watermark (+∞, Flink's
  * MAX_WATERMARK) so every window fires, then end-of-partition.
+ *
+ * On a checkpoint trigger it records the reader's position (the offset of the next record it will
+ * read) and emits the barrier behind every record it has emitted. Its snapshot also holds the
+ * watermark generator's state; Flink's generators start afresh after a restore, here they continue, so
+ * a record that was late before a failure is late again after it (see engine.ts).
  */
 import type { Millis } from '../../../workloads/plan/index.js';
 import type { Emit, SourceReader } from '../../contract.js';
+import type { CounterSet } from '../../shared/counters.js';
+import type { CheckpointResponder } from '../checkpoint/coordinator.js';
+import type { SourceInputState, TaskSnapshot } from '../checkpoint/snapshot.js';
 import type { Link } from '../operators/link.js';
-import { Task } from './subtask.js';
+import { Task } from './task.js';
 
+/** A subtask of a source vertex: one reader (split) and its chain. */
 export class SourceTask extends Task {
   private maxTs = Number.NEGATIVE_INFINITY;
   private emittedWatermark = Number.NEGATIVE_INFINITY;
@@ -23,6 +32,8 @@ export class SourceTask extends Task {
   constructor(
     name: string,
     maxBuffersPerChannel: number,
+    counters: CounterSet,
+    checkpoints: CheckpointResponder | null,
     private readonly reader: SourceReader,
     private readonly out: Link,
     private readonly boundMs: Millis,
@@ -30,7 +41,7 @@ export class SourceTask extends Task {
     private readonly batchSize: number,
     private readonly recordsPerBuffer: number,
   ) {
-    super(name, maxBuffersPerChannel);
+    super(name, maxBuffersPerChannel, counters, checkpoints);
     this.emit = (value, ts, createdAt) => {
       if (ts > this.maxTs) this.maxTs = ts;
       this.out.process(value, ts, createdAt, this.now);
@@ -47,7 +58,7 @@ export class SourceTask extends Task {
       if (result.kind === 'end') {
         this.out.watermark(Number.POSITIVE_INFINITY);
         this.out.finish();
-        this.finished = true;
+        this.finishTask();
         return true;
       }
       if (result.kind === 'idle') this.idleUntil = result.until;
@@ -64,6 +75,12 @@ export class SourceTask extends Task {
     return this.watermarkIntervalMs > 0 ? this.nextWatermarkAt : Number.POSITIVE_INFINITY;
   }
 
+  /** The coordinator triggers checkpoint `id` here: position recorded, barrier injected. */
+  triggerCheckpoint(id: number): void {
+    if (this.finished) throw new Error(`checkpoint ${id} triggered on finished source ${this.name}`);
+    this.performCheckpoint(id);
+  }
+
   private maybeEmitWatermark(now: Millis): boolean {
     if (this.watermarkIntervalMs <= 0 || now < this.nextWatermarkAt) return false;
     this.nextWatermarkAt = now + this.watermarkIntervalMs;
@@ -72,5 +89,18 @@ export class SourceTask extends Task {
     this.emittedWatermark = wm;
     this.out.watermark(wm);
     return true;
+  }
+
+  protected snapshotInput(): SourceInputState {
+    return { position: this.reader.position(), maxTs: this.maxTs, emittedWatermark: this.emittedWatermark };
+  }
+
+  protected restoreInput(input: TaskSnapshot['input']): void {
+    const state = input as SourceInputState;
+    if (state.position === undefined)
+      throw new Error(`${this.name}: the checkpoint holds no source position`);
+    this.reader.seek(state.position);
+    this.maxTs = state.maxTs;
+    this.emittedWatermark = state.emittedWatermark;
   }
 }
