@@ -174,6 +174,10 @@ export const SUMMARY_TABLES: readonly SummaryTableSpec[] = [
         formatCount,
         (r) => r.deterministic.accuracy.duplicates ?? null,
       ),
+      column('missing', DELIVERY, 'Never produced', 'missing', 'lower', formatCount, (r) => {
+        const d = r.deterministic.delivery;
+        return d === undefined ? null : d.predictionsMissing + d.scoredMissing;
+      }),
     ],
   },
   {

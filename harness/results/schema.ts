@@ -58,10 +58,21 @@ export const Accuracy = z.object({
 });
 export type Accuracy = z.infer<typeof Accuracy>;
 
+/** Outputs the plan owed but the engine never produced, or produced more than once (harness/metrics/delivery.ts). */
+export const Delivery = z.object({
+  predictionsMissing: z.number().int().nonnegative(),
+  predictionsDuplicated: z.number().int().nonnegative(),
+  scoredMissing: z.number().int().nonnegative(),
+  scoredDuplicated: z.number().int().nonnegative(),
+});
+export type Delivery = z.infer<typeof Delivery>;
+
 /** Figures that the same config and seed reproduce exactly on every engine in a failure-free run. */
 export const Deterministic = z.object({
   accuracy: Accuracy,
   outputs: z.record(z.string(), z.object({ count: z.number().int(), sha256: z.string() })),
+  /** Absent in results before it existed. */
+  delivery: Delivery.optional(),
   input: z.object({
     events: z.number().int(),
     /** Lines set aside (malformed, unknown type, bad price, out of order, duplicate) plus sequence gaps. */

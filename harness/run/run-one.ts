@@ -7,7 +7,7 @@
 
 import { engineEntry } from '../../engines/registry.js';
 import type { ModelRuntime } from '../../workloads/crypto/models/lstm/tf-runtime.js';
-import type { Scored } from '../../workloads/crypto/records.js';
+import type { FeatureVector, Prediction, Scored } from '../../workloads/crypto/records.js';
 import { workload } from '../../workloads/registry.js';
 import type { RunConfig } from '../config/schema.js';
 import { systemClock } from '../driver/clock.js';
@@ -15,6 +15,7 @@ import { MeteredSource } from '../driver/metered-source.js';
 import { OpenLoopSource, type Pacing } from '../driver/open-loop-source.js';
 import { toError } from '../errors.js';
 import { accuracyOf } from '../metrics/accuracy.js';
+import { deliveryOf } from '../metrics/delivery.js';
 import { EventTimeSchedule } from '../metrics/event-time-schedule.js';
 import { RecordingSink } from '../metrics/recording-sink.js';
 import { timelinessOf } from '../metrics/timeliness.js';
@@ -68,8 +69,8 @@ export async function runOne(
     );
     const latency = { warmupEndsAt, eventTime: pacing.mode !== 'unpaced', startAt };
     const sinks = {
-      features: new RecordingSink(clock, null),
-      predictions: new RecordingSink(clock, latency),
+      features: new RecordingSink<FeatureVector>(clock, null),
+      predictions: new RecordingSink<Prediction>(clock, latency),
       scored: new RecordingSink<Scored>(clock, null),
     };
     const report = await impl.run({
@@ -123,6 +124,7 @@ export async function runOne(
       deterministic: {
         accuracy,
         outputs: Object.fromEntries(Object.entries(sinks).map(([name, sink]) => [name, sink.digest()])),
+        delivery: deliveryOf(sinks.features.outputs, sinks.predictions.outputs, sinks.scored.outputs),
         input: {
           events: source.ingested,
           rejected: input.rejects.count,

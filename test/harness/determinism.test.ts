@@ -32,6 +32,12 @@ describe('same config and seed → same predictions and accuracy', () => {
     const first = await deterministicOf(7, 'flink', 'linear');
     const second = await deterministicOf(7, 'flink', 'linear');
     expect(first.outputs.predictions.count).toBeGreaterThan(50);
+    expect(first.delivery).toEqual({
+      predictionsMissing: 0,
+      predictionsDuplicated: 0,
+      scoredMissing: 0,
+      scoredDuplicated: 0,
+    });
     expect(second).toEqual(first);
   });
 
@@ -41,11 +47,17 @@ describe('same config and seed → same predictions and accuracy', () => {
     expect(b.outputs.predictions.sha256).not.toBe(a.outputs.predictions.sha256);
   });
 
-  it.each(ENGINE_NAMES.filter((e) => e !== 'flink'))('%s gives the same figures as flink', async (engine) => {
-    const flink = await deterministicOf(7, 'flink', 'linear');
-    const other = await deterministicOf(7, engine, 'linear');
-    expect(other).toEqual(flink);
-  });
+  // LSTM included: its training is synchronous and single-threaded (wasm), so it is identical too.
+  const others = ENGINE_NAMES.filter((e) => e !== 'flink');
+  it.each(['linear', 'sgd', 'lstm'].flatMap((model) => others.map((engine) => [engine, model])))(
+    '%s gives the same %s predictions and accuracy as flink',
+    async (engine, model) => {
+      const flink = await deterministicOf(7, 'flink', model);
+      const other = await deterministicOf(7, engine, model);
+      expect(flink.outputs.predictions.count).toBeGreaterThan(50);
+      expect(other).toEqual(flink);
+    },
+  );
 
   it('reports the linear model beside the persistence baseline, with skill = 1 − RMSE/RMSE_baseline', async () => {
     const { accuracy } = await deterministicOf(7, 'flink', 'linear');
