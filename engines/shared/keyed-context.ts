@@ -1,9 +1,14 @@
 /**
- * The heap keyed-state backend and the `KeyedContext` a keyed operator hands to user functions.
- * State is a Map per key; the context object is reused across records (set the key, then call).
+ * The heap keyed-state backend (Flink's HashMapStateBackend) and the `KeyedContext` a keyed operator
+ * hands to user functions. State is a Map per key; the context object is reused across records (set the
+ * key, then call). Engines that checkpoint take `snapshot()`s: plain data for snapshot-codec.ts that
+ * references the live state objects, so encode it at once (the encoding is the copy).
  */
 import type { Counters, KeyedContext, KeyedState, Millis, TimerService } from '../../workloads/plan/index.js';
 import type { TimerQueue } from './timer-queue.js';
+
+/** Every key's named state entries, in insertion order. */
+export type KeyedStateSnapshot = [key: string, entries: [name: string, value: unknown][]][];
 
 export class HeapKeyedState implements KeyedState {
   private readonly byKey = new Map<string, Map<string, unknown>>();
@@ -30,6 +35,19 @@ export class HeapKeyedState implements KeyedState {
   names(prefix?: string): string[] {
     const all = [...this.current.keys()];
     return prefix === undefined ? all : all.filter((n) => n.startsWith(prefix));
+  }
+
+  snapshot(): KeyedStateSnapshot {
+    const out: KeyedStateSnapshot = [];
+    for (const [key, entries] of this.byKey) if (entries.size > 0) out.push([key, [...entries]]);
+    return out;
+  }
+
+  /** Replaces all state with a snapshot's (decoded, so the objects are this backend's own). */
+  restore(snapshot: KeyedStateSnapshot): void {
+    this.byKey.clear();
+    this.current = new Map();
+    for (const [key, entries] of snapshot) this.byKey.set(key, new Map(entries));
   }
 }
 

@@ -5,13 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CounterSet } from '../../engines/shared/counters.js';
+import { KeyedContextImpl } from '../../engines/shared/keyed-context.js';
 import { decodeSnapshot, encodeSnapshot } from '../../engines/shared/snapshot-codec.js';
-import {
-  restoreTimers,
-  SnapshotKeyedContext,
-  snapshotTimers,
-} from '../../engines/shared/snapshot-keyed-state.js';
 import { TimerQueue } from '../../engines/shared/timer-queue.js';
+import { restoreTimers, snapshotTimers } from '../../engines/shared/timer-snapshot.js';
 
 describe('engines/shared: snapshot codec and snapshot-able keyed state', () => {
   it('round-trips NaN, ±Infinity and −0 that plain JSON would lose', () => {
@@ -28,7 +25,7 @@ describe('engines/shared: snapshot codec and snapshot-able keyed state', () => {
   });
 
   it('snapshots every key, and a restore gives back equal but unshared state', () => {
-    const ctx = new SnapshotKeyedContext(new TimerQueue(), new CounterSet());
+    const ctx = new KeyedContextImpl(new TimerQueue(), new CounterSet());
     ctx.setKey('a', 0);
     ctx.state.set('book', { bids: [[1, 2]] });
     ctx.state.set('n', 1);
@@ -39,7 +36,7 @@ describe('engines/shared: snapshot codec and snapshot-able keyed state', () => {
     ctx.setKey('a', 0);
     ctx.state.get<{ bids: number[][] }>('book')!.bids.push([3, 4]); // mutated after the snapshot
 
-    const restored = new SnapshotKeyedContext(new TimerQueue(), new CounterSet());
+    const restored = new KeyedContextImpl(new TimerQueue(), new CounterSet());
     restored.state.restore(decodeSnapshot(text));
     restored.setKey('a', 0);
     expect(restored.state.get('book')).toEqual({ bids: [[1, 2]] });

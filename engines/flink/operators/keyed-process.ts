@@ -11,14 +11,9 @@ import type {
   Millis,
 } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
-import {
-  type KeyedStateSnapshot,
-  restoreTimers,
-  SnapshotKeyedContext,
-  snapshotTimers,
-  type TimersSnapshot,
-} from '../../shared/snapshot-keyed-state.js';
+import { KeyedContextImpl, type KeyedStateSnapshot } from '../../shared/keyed-context.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
+import { restoreTimers, snapshotTimers, type TimersSnapshot } from '../../shared/timer-snapshot.js';
 import type { StatefulOperator } from '../checkpoint/snapshot.js';
 import type { Link } from './link.js';
 
@@ -33,7 +28,7 @@ interface KeyedOperatorState {
 /** State shared by the one- and two-input keyed operators. */
 abstract class KeyedLinkBase implements Link, Collector<unknown>, StatefulOperator {
   protected readonly timers = new TimerQueue();
-  protected readonly ctx: SnapshotKeyedContext;
+  protected readonly ctx: KeyedContextImpl;
   private ts = 0;
   private createdAt = 0;
   private ingestedAt = 0;
@@ -42,10 +37,10 @@ abstract class KeyedLinkBase implements Link, Collector<unknown>, StatefulOperat
     protected readonly next: Link,
     counters: CounterSet,
     private readonly onTimer:
-      | ((time: Millis, ctx: SnapshotKeyedContext, out: Collector<unknown>) => void)
+      | ((time: Millis, ctx: KeyedContextImpl, out: Collector<unknown>) => void)
       | undefined,
   ) {
-    this.ctx = new SnapshotKeyedContext(this.timers, counters);
+    this.ctx = new KeyedContextImpl(this.timers, counters);
   }
 
   abstract process(value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis): void;

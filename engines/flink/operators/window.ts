@@ -11,8 +11,8 @@
 import type { AggregateFunction, Millis, WindowAssigner } from '../../../workloads/plan/index.js';
 import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
-import { restoreTimers, snapshotTimers, type TimersSnapshot } from '../../shared/snapshot-keyed-state.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
+import { restoreTimers, snapshotTimers, type TimersSnapshot } from '../../shared/timer-snapshot.js';
 import type { StatefulOperator } from '../checkpoint/snapshot.js';
 import type { Link } from './link.js';
 

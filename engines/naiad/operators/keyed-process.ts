@@ -11,7 +11,7 @@ import type {
   KeyedProcessFunction,
   Millis,
 } from '../../../workloads/plan/index.js';
-import type { KeyedStateSnapshot } from '../../shared/snapshot-keyed-state.js';
+import type { KeyedStateSnapshot } from '../../shared/keyed-context.js';
 import type { Message } from '../dataflow/message.js';
 import type { Operator, OperatorContext } from '../dataflow/operator.js';
 import type { Pusher } from '../dataflow/pusher.js';

@@ -1,6 +1,6 @@
 /**
  * Event-time timers and the KeyedContext that user functions receive, for one keyed operator
- * instance — snapshot-able for Naiad's global checkpoint. State is engines/shared's SnapshotKeyedState
+ * instance — snapshot-able for Naiad's global checkpoint. State is engines/shared's HeapKeyedState
  * (the heap backend that can list and reload its keys); timers are grouped by epoch, not in a
  * TimerQueue, because a notification fires a whole epoch's timers.
  *
@@ -16,7 +16,7 @@
  * Costs: register/delete O(1) amortised; take(epoch) O(k log k) for k timers.
  */
 import type { Counters, KeyedContext, Millis, TimerService } from '../../../workloads/plan/index.js';
-import { SnapshotKeyedState } from '../../shared/snapshot-keyed-state.js';
+import { HeapKeyedState } from '../../shared/keyed-context.js';
 import type { EpochPolicy } from '../epochs.js';
 
 interface Timer {
@@ -87,7 +87,7 @@ export class NaiadKeyedContext implements KeyedContext, TimerService {
   watermark: Millis = Number.NEGATIVE_INFINITY;
   /** Epoch of the running callback. */
   epoch = 0;
-  readonly state = new SnapshotKeyedState();
+  readonly state = new HeapKeyedState();
   readonly timers: TimerService = this;
 
   constructor(
