@@ -1,7 +1,7 @@
 /**
  * The micro-batch driver loop, Spark's MicroBatchExecution on its stream execution thread:
  *
- *   per trigger:  plan offsets (drain what is due, capped by maxOffsetsPerTrigger)
+ *   per trigger:  plan offsets (drain what is due, capped by maxOffsetsPerTrigger and maxRowsPerBatch)
  *                 ─▶ offset log offsets/N (write-ahead, before any processing)
  *                 ─▶ run batch N as a job (stages, tasks; state stores read version N, commit N + 1)
  *                 ─▶ sinks addBatch(N) ─▶ commit log commits/N ─▶ watermark for N + 1
@@ -99,7 +99,8 @@ export class MicroBatchExecution {
   private async trigger(now: Millis): Promise<TriggerOutcome> {
     const rows = new Map<NodeId, Rows[]>();
     const ranges: Record<string, SplitRange[]> = {};
-    const caps = capsFor(this.sources, this.cfg.maxOffsetsPerTrigger);
+    const cap = Math.min(this.cfg.maxOffsetsPerTrigger ?? Number.POSITIVE_INFINITY, this.cfg.maxRowsPerBatch);
+    const caps = capsFor(this.sources, cap);
     let count = 0;
     for (let k = 0; k < this.sources.length; k++) {
       const source = this.sources[k];

@@ -5,8 +5,9 @@
  *
  * Planning a batch's offset range: a SourceReader only hands out records that are due (open-loop
  * pacing), so the "latest available offset" is found by draining what is due at batch start, capped
- * like maxOffsetsPerTrigger; records that come due while the batch runs wait for the next one. Their
- * ingestedAt is the drain time, so processing-time latency includes the wait for the batch to finish.
+ * by maxOffsetsPerTrigger and maxRowsPerBatch (see config.ts); records that come due while the batch
+ * runs wait for the next one. Their ingestedAt is the drain time, so processing-time latency includes
+ * the wait for the batch to finish.
  * Replaying a planned range reads exactly [start, end) again (restart of an uncommitted batch); a source
  * that ends before `end` has lost data and fails the query, as Spark's failOnDataLoss = true.
  */
@@ -124,21 +125,14 @@ export function bindSources(nodes: readonly SourceNode[], job: JobSpec, pool: Ch
 }
 
 /**
- * Splits a batch's record cap (maxOffsetsPerTrigger) over all splits of all sources in equal shares.
- * Spark divides it in proportion to each partition's backlog, which a paced reader does not reveal
- * without being read.
+ * Splits a batch's record cap (maxOffsetsPerTrigger, or maxRowsPerBatch when that is lower) over all
+ * splits of all sources in equal shares. Spark divides it in proportion to each partition's backlog,
+ * which a paced reader does not reveal without being read.
  */
-export function capsFor(
-  sources: readonly StreamingSource[],
-  maxOffsetsPerTrigger: number | undefined,
-): number[][] {
+export function capsFor(sources: readonly StreamingSource[], cap: number): number[][] {
   const splits = sources.reduce((n, s) => n + s.splits, 0);
   let index = 0;
   return sources.map((s) =>
-    Array.from({ length: s.splits }, () =>
-      maxOffsetsPerTrigger === undefined
-        ? Number.POSITIVE_INFINITY
-        : Math.floor(maxOffsetsPerTrigger / splits) + (index++ < maxOffsetsPerTrigger % splits ? 1 : 0),
-    ),
+    Array.from({ length: s.splits }, () => Math.floor(cap / splits) + (index++ < cap % splits ? 1 : 0)),
   );
 }

@@ -15,12 +15,17 @@ describe('engines/spark: the crypto predictor gives the Flink-style engine’s o
   });
 
   const cases: [string, Record<string, unknown>][] = [
-    ['defaults: the whole input in one batch, then the final no-data batch', {}],
+    ['defaults: 20 000 events fit in one batch (maxRowsPerBatch), then the final no-data batch', {}],
     [
       'maxOffsetsPerTrigger 700, parallelism 3: windows fire across many batches',
       { maxOffsetsPerTrigger: 700, parallelism: 3 },
     ],
     ['maxOffsetsPerTrigger 2500, parallelism 1', { maxOffsetsPerTrigger: 2500, parallelism: 1 }],
+    ['maxRowsPerBatch 6000: the backlog in batches of at most 6000 rows', { maxRowsPerBatch: 6000 }],
+    [
+      'the lower of maxOffsetsPerTrigger and maxRowsPerBatch caps a batch',
+      { maxOffsetsPerTrigger: 9000, maxRowsPerBatch: 4000 },
+    ],
   ];
   for (const [name, config] of cases) {
     it(name, async () => {
@@ -29,8 +34,11 @@ describe('engines/spark: the crypto predictor gives the Flink-style engine’s o
       expect(spark.outputs.predictions).toEqual(flink.outputs.predictions);
       expect(spark.outputs.scored).toEqual(flink.outputs.scored);
       expect(spark.report.counters).toEqual(flink.report.counters);
-      const cap = config.maxOffsetsPerTrigger as number | undefined;
-      const dataBatches = cap === undefined ? 1 : Math.ceil(events.length / cap);
+      const cap = Math.min(
+        (config.maxOffsetsPerTrigger as number | undefined) ?? Number.POSITIVE_INFINITY,
+        (config.maxRowsPerBatch as number | undefined) ?? 65_536,
+      );
+      const dataBatches = Math.ceil(events.length / cap);
       expect(spark.report.metrics.batches - spark.report.metrics.noDataBatches).toBe(dataBatches);
       expect(spark.report.metrics.eventsIngested).toBe(events.length);
       // Two stages (source; everything keyed by product after the one shuffle): 1 + p tasks per batch.

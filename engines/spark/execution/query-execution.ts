@@ -1,14 +1,10 @@
 /**
  * Runs one micro-batch of the physical plan, as Spark's DAG scheduler runs the batch's job: stages in
- * order, one task per partition, each task running its stage's operators over arrays (each operator
- * takes the partition's whole batch input before the next one runs) and writing its shuffle output at
- * the end; the next stage reads the shuffle after the previous stage has finished (the stage barrier).
- * Operators live across batches, so stateful ones keep their state; once every task has run, the state
- * stores commit the batch's version. Tasks run one after the other on the one thread (Spark would run
- * them concurrently on executor slots).
- *
- * Departure: Spark pipelines rows through a stage's operators (whole-stage code generation); here each
- * operator runs over the whole partition before the next, the batch-at-a-time form of the same work.
+ * order, one task per partition, the next stage reading the shuffle only after the previous stage has
+ * finished (the stage barrier). A task runs its stage's operators fused, column batch by column batch
+ * (execution/stage-pipeline.ts). Operators live across batches, so stateful ones keep their state; once
+ * every task has run, the state stores commit the batch's version. Tasks run one after the other on the
+ * one thread (Spark would run them concurrently on executor slots).
  */
 import { UnsupportedOperatorError } from '../../../harness/errors.js';
 import type { NodeId } from '../../../workloads/plan/index.js';
@@ -21,29 +17,39 @@ import type { InputEdge, PhysicalNode, PhysicalPlan } from '../physical-plan.js'
 import { type ChunkPool, Rows } from '../rows.js';
 import { type StateStoreOptions, StateStores } from '../state/state-store.js';
 import { ShuffleExchange } from './exchange.js';
+import { StageTask, type StageWiring } from './stage-pipeline.js';
 import type { Yielder } from './yielder.js';
 
-/** The query's operators and exchanges, instantiated once per run and run once per batch. */
-export class QueryExecution {
+/** The query's operators, exchanges and tasks, instantiated once per run and run once per batch. */
+export class QueryExecution implements StageWiring {
   private readonly operators = new Map<NodeId, BatchOperator[]>();
   private readonly stateful: StatefulOperator[] = [];
   private readonly exchanges = new Map<InputEdge, ShuffleExchange>();
+  /** Rows of edges that leave their stage without a shuffle, per partition. */
+  private readonly narrowAcross = new Map<InputEdge, Rows[]>();
+  /** Each sink node's rows of the batch, per partition. */
+  private readonly sinks = new Map<NodeId, Rows[]>();
+  private readonly tasks: StageTask[][];
   private readonly stores: StateStores;
   /** Tasks run over the whole run (engine metric). */
   tasksRun = 0;
 
   constructor(
-    private readonly plan: PhysicalPlan,
+    readonly plan: PhysicalPlan,
     counters: CounterSet,
     stateDir: string,
     storeOptions: StateStoreOptions,
-    private readonly pool: ChunkPool,
+    readonly pool: ChunkPool,
   ) {
     this.stores = new StateStores(stateDir, storeOptions);
+    const perPartition = (n: number) => Array.from({ length: n }, () => new Rows(pool));
     for (const pn of plan.nodes) {
       for (const edge of pn.inputs) {
         if (edge.exchange !== null) this.exchanges.set(edge, new ShuffleExchange(edge.exchange, pool));
+        else if (plan.byId.get(edge.from)!.stage !== pn.stage)
+          this.narrowAcross.set(edge, perPartition(pn.partitions));
       }
+      if (pn.node.kind === 'sink') this.sinks.set(pn.node.id, perPartition(pn.partitions));
       if (pn.node.kind === 'source' || pn.node.kind === 'sink') continue;
       const ops: BatchOperator[] = [];
       for (let p = 0; p < pn.partitions; p++) {
@@ -56,6 +62,9 @@ export class QueryExecution {
       }
       this.operators.set(pn.node.id, ops);
     }
+    this.tasks = plan.stages.map((stage) =>
+      Array.from({ length: stage.partitions }, (_, p) => new StageTask(stage, p, this)),
+    );
   }
 
   /** Loads every state store at `version` (a restarted query resumes from its checkpoint). */
@@ -69,32 +78,34 @@ export class QueryExecution {
     batch: BatchInfo,
     sources: ReadonlyMap<NodeId, Rows[]>,
     y: Yielder,
-  ): Promise<Map<NodeId, Rows[]>> {
-    const outputs = new Map<NodeId, Rows[]>();
-    const sinks = new Map<NodeId, Rows[]>();
+  ): Promise<ReadonlyMap<NodeId, readonly Rows[]>> {
     for (const exchange of this.exchanges.values()) exchange.reset();
-    const input = (edge: InputEdge, p: number) =>
-      edge.exchange === null ? outputs.get(edge.from)![p] : this.exchanges.get(edge)!.read(p);
-    for (const stage of this.plan.stages) {
-      for (let p = 0; p < stage.partitions; p++) {
+    for (const rows of [...this.narrowAcross.values(), ...this.sinks.values()])
+      for (const r of rows) r.reset();
+    for (const stageTasks of this.tasks) {
+      for (const task of stageTasks) {
         this.tasksRun++;
-        for (const pn of stage.nodes) {
-          const id = pn.node.id;
-          let out: Rows;
-          if (pn.node.kind === 'source') out = sources.get(id)![p];
-          else if (pn.node.kind === 'sink') out = input(pn.inputs[0], p);
-          else {
-            const op = this.operators.get(id)![p];
-            out = await this.runOperator(pn, op, batch, (i) => input(pn.inputs[i], p), y);
-          }
-          partitionsOf(outputs, id)[p] = out;
-          if (pn.node.kind === 'sink') partitionsOf(sinks, id)[p] = out;
-          await this.shuffleWrite(pn, out, y);
-        }
+        await task.run(batch, sources, y);
       }
     }
     this.stores.commit(batch.batchId + 1);
-    return sinks;
+    return this.sinks;
+  }
+
+  operator(id: NodeId, partition: number): BatchOperator {
+    return this.operators.get(id)![partition];
+  }
+
+  exchange(edge: InputEdge): ShuffleExchange {
+    return this.exchanges.get(edge)!;
+  }
+
+  materialized(edge: InputEdge, partition: number): Rows {
+    return this.narrowAcross.get(edge)![partition];
+  }
+
+  sinkRows(id: NodeId, partition: number): Rows {
+    return this.sinks.get(id)![partition];
   }
 
   /** State bytes written to delta and snapshot files so far (engine metric). */
@@ -107,44 +118,6 @@ export class QueryExecution {
     for (const e of this.exchanges.values()) n += e.rowsWritten;
     return n;
   }
-
-  private async runOperator(
-    pn: PhysicalNode,
-    op: BatchOperator,
-    batch: BatchInfo,
-    inputOf: (index: number) => Rows,
-    y: Yielder,
-  ): Promise<Rows> {
-    const out = new Rows(this.pool);
-    op.open(batch);
-    for (let i = 0; i < pn.inputs.length; i++) {
-      for (const chunk of inputOf(i).chunks) {
-        op.process(i, chunk, out);
-        if (y.due()) await y.yield(true);
-      }
-    }
-    op.finish(out);
-    return out;
-  }
-
-  private async shuffleWrite(pn: PhysicalNode, out: Rows, y: Yielder): Promise<void> {
-    for (const [edge, exchange] of this.exchanges) {
-      if (edge.from !== pn.node.id) continue;
-      for (const chunk of out.chunks) {
-        exchange.write(chunk);
-        if (y.due()) await y.yield(true);
-      }
-    }
-  }
-}
-
-function partitionsOf(map: Map<NodeId, Rows[]>, id: NodeId): Rows[] {
-  let partitions = map.get(id);
-  if (partitions === undefined) {
-    partitions = [];
-    map.set(id, partitions);
-  }
-  return partitions;
 }
 
 function operatorFor(pn: PhysicalNode, counters: CounterSet): BatchOperator | StatefulOperator {

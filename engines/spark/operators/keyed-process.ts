@@ -8,18 +8,17 @@
 import type {
   Collector,
   CoProcessNode,
-  KeyedContext,
+  KeyedCoProcessFunction,
+  KeyedProcessFunction,
   Millis,
   ProcessNode,
 } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
 import type { KeyOf } from '../physical-plan.js';
-import type { RowChunk, Rows } from '../rows.js';
+import type { ChunkOutput, RowChunk } from '../rows.js';
 import { KeyedStateMap, ProcessContext } from '../state/keyed-state.js';
 import type { BatchInfo, StatefulOperator } from './operator.js';
-
-type Handler = (value: unknown, ctx: KeyedContext, out: Collector<unknown>) => void;
 
 /** One partition of a process or coProcess node, keeping that partition's keyed state and timers. */
 export class KeyedProcessOperator implements StatefulOperator, Collector<unknown> {
@@ -27,9 +26,10 @@ export class KeyedProcessOperator implements StatefulOperator, Collector<unknown
   private readonly keyed = new KeyedStateMap();
   readonly state = this.keyed;
   private readonly ctx: ProcessContext;
-  private readonly handlers: readonly Handler[];
-  private readonly onTimer: ((time: Millis, ctx: KeyedContext, out: Collector<unknown>) => void) | undefined;
-  private out: Rows | null = null;
+  /** The user function, called as a method (no bound function in between, one call per row). */
+  private readonly one: KeyedProcessFunction<unknown, unknown> | null;
+  private readonly two: KeyedCoProcessFunction<unknown, unknown, unknown> | null;
+  private out: ChunkOutput | null = null;
   private ts = 0;
   private createdAt = 0;
   private ingestedAt = 0;
@@ -39,12 +39,8 @@ export class KeyedProcessOperator implements StatefulOperator, Collector<unknown
     private readonly keyOfs: readonly KeyOf[],
     counters: CounterSet,
   ) {
-    const fn = node.fn;
-    this.handlers =
-      node.kind === 'process'
-        ? [node.fn.processElement.bind(node.fn)]
-        : [node.fn.processLeft.bind(node.fn), node.fn.processRight.bind(node.fn)];
-    this.onTimer = fn.onTimer?.bind(fn);
+    this.one = node.kind === 'process' ? node.fn : null;
+    this.two = node.kind === 'coProcess' ? node.fn : null;
     this.ctx = new ProcessContext(this.keyed, this.queue, counters);
   }
 
@@ -56,19 +52,20 @@ export class KeyedProcessOperator implements StatefulOperator, Collector<unknown
     this.ctx.watermark = batch.watermark;
   }
 
-  process(input: number, rows: RowChunk, out: Rows): void {
+  process(input: number, rows: RowChunk, out: ChunkOutput): void {
     this.out = out;
-    const handle = this.handlers[input];
     const keyOf = this.keyOfs[input];
     const { values, ts, createdAt, ingestedAt } = rows;
-    const ctx = this.ctx;
+    const { ctx, one, two } = this;
     for (let i = 0; i < rows.size; i++) {
       const value = values[i];
       ctx.setKey(keyOf(value), ts[i]);
       this.ts = ts[i];
       this.createdAt = createdAt[i];
       this.ingestedAt = ingestedAt[i];
-      handle(value, ctx, this);
+      if (one !== null) one.processElement(value, ctx, this);
+      else if (input === 0) two!.processLeft(value, ctx, this);
+      else two!.processRight(value, ctx, this);
     }
   }
 
@@ -76,7 +73,7 @@ export class KeyedProcessOperator implements StatefulOperator, Collector<unknown
     this.out!.push(value, timestamp ?? this.ts, this.createdAt, this.ingestedAt);
   }
 
-  finish(out: Rows): void {
+  finish(out: ChunkOutput): void {
     this.out = out;
     const wm = this.ctx.watermark;
     // Due timers leave the state even when the function has no onTimer (they would pile up otherwise).
@@ -86,7 +83,7 @@ export class KeyedProcessOperator implements StatefulOperator, Collector<unknown
       this.ts = t.time;
       this.createdAt = Number.NaN;
       this.ingestedAt = Number.NaN;
-      this.onTimer?.(t.time, this.ctx, this);
+      (this.one ?? this.two)!.onTimer?.(t.time, this.ctx, this);
     }
   }
 }

@@ -1,9 +1,9 @@
 /**
- * map, filter and flatMap as batch operators: one tight loop over the partition's rows per node, each
+ * map, filter and flatMap as batch operators: one tight loop over each column batch per node, each
  * output keeping its input's event time and latency stamps (Spark's narrow transformations).
  */
 import type { FilterNode, FlatMapNode, MapNode } from '../../../workloads/plan/index.js';
-import type { RowChunk, Rows } from '../rows.js';
+import type { ChunkOutput, RowChunk } from '../rows.js';
 import type { BatchOperator } from './operator.js';
 
 /** The plan nodes that need no state and no key: they run in whatever partitioning they find. */
@@ -23,7 +23,7 @@ export function statelessOperator(node: StatelessNode): BatchOperator {
 
 abstract class Narrow implements BatchOperator {
   open(): void {}
-  abstract process(input: number, rows: RowChunk, out: Rows): void;
+  abstract process(input: number, rows: RowChunk, out: ChunkOutput): void;
   finish(): void {}
 }
 
@@ -31,7 +31,7 @@ class MapOperator extends Narrow {
   constructor(private readonly fn: (value: unknown) => unknown) {
     super();
   }
-  process(_input: number, rows: RowChunk, out: Rows): void {
+  process(_input: number, rows: RowChunk, out: ChunkOutput): void {
     const { values, ts, createdAt, ingestedAt } = rows;
     for (let i = 0; i < rows.size; i++) out.push(this.fn(values[i]), ts[i], createdAt[i], ingestedAt[i]);
   }
@@ -41,14 +41,16 @@ class FilterOperator extends Narrow {
   constructor(private readonly fn: (value: unknown) => boolean) {
     super();
   }
-  process(_input: number, rows: RowChunk, out: Rows): void {
-    const values = rows.values;
-    for (let i = 0; i < rows.size; i++) if (this.fn(values[i])) out.copyRow(rows, i);
+  process(_input: number, rows: RowChunk, out: ChunkOutput): void {
+    const { values, ts, createdAt, ingestedAt } = rows;
+    for (let i = 0; i < rows.size; i++) {
+      if (this.fn(values[i])) out.push(values[i], ts[i], createdAt[i], ingestedAt[i]);
+    }
   }
 }
 
 class FlatMapOperator extends Narrow {
-  private out: Rows | null = null;
+  private out: ChunkOutput | null = null;
   private row = 0;
   private rows: RowChunk | null = null;
   private readonly emit = (value: unknown) => {
@@ -59,7 +61,7 @@ class FlatMapOperator extends Narrow {
   constructor(private readonly fn: (value: unknown, emit: (value: unknown) => void) => void) {
     super();
   }
-  process(_input: number, rows: RowChunk, out: Rows): void {
+  process(_input: number, rows: RowChunk, out: ChunkOutput): void {
     this.out = out;
     this.rows = rows;
     for (let i = 0; i < rows.size; i++) {

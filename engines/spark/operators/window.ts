@@ -12,7 +12,7 @@ import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
 import type { KeyOf } from '../physical-plan.js';
-import type { RowChunk, Rows } from '../rows.js';
+import type { ChunkOutput, RowChunk } from '../rows.js';
 import type { StateRows } from '../state/state-store.js';
 import type { BatchInfo, StatefulOperator } from './operator.js';
 
@@ -25,10 +25,10 @@ interface Pane {
 interface KeyPanes {
   readonly byStart: Map<Millis, Pane>;
   dirty: boolean;
+  /** The pane the key's last row went to (rows of a key mostly follow in one window): no map lookup. */
+  lastStart: Millis;
+  lastPane: Pane | undefined;
 }
-
-/** A pane in delta and snapshot files: [start, acc, createdAt, ingestedAt]; NaN stamps as null. */
-type EncodedPane = [Millis, unknown, Millis | null, Millis | null];
 
 /** One partition of a window node: its panes are the state store rows, keyed by the record key. */
 export class WindowAggregateOperator implements StatefulOperator, StateRows {
@@ -94,36 +94,39 @@ export class WindowAggregateOperator implements StatefulOperator, StateRows {
       this.counters.inc('window.lateDropped');
       return;
     }
-    const byStart = this.touch(key);
-    let pane = byStart.get(start);
+    const panes = this.touch(key);
+    let pane = panes.lastStart === start ? panes.lastPane : panes.byStart.get(start);
     if (pane === undefined) {
       pane = { acc: this.aggregate.create(), createdAt: ct, ingestedAt: at };
-      byStart.set(start, pane);
+      panes.byStart.set(start, pane);
       this.queue.register(key, end - 1);
     }
+    panes.lastStart = start;
+    panes.lastPane = pane;
     pane.acc = this.aggregate.add(pane.acc, value, ts);
     if (ct > pane.createdAt) pane.createdAt = ct;
     if (at > pane.ingestedAt) pane.ingestedAt = at;
   }
 
-  finish(out: Rows): void {
+  finish(out: ChunkOutput): void {
     const size = this.node.assigner.sizeMs;
     for (let t = this.queue.pollUpTo(this.wm); t !== null; t = this.queue.pollUpTo(this.wm)) {
       const end = t.time + 1;
-      const byStart = this.touch(t.key);
-      const pane = byStart.get(end - size)!;
-      byStart.delete(end - size);
+      const panes = this.touch(t.key);
+      const pane = panes.byStart.get(end - size)!;
+      panes.byStart.delete(end - size);
+      if (panes.lastPane === pane) panes.lastPane = undefined;
       const result = this.aggregate.result(t.key, { start: end - size, end }, pane.acc);
       out.push(result, t.time, pane.createdAt, pane.ingestedAt);
     }
   }
 
   /** The key's panes, marked as changed in this batch. */
-  private touch(key: string): Map<Millis, Pane> {
-    if (this.last !== null && key === this.lastKey) return this.last.byStart;
+  private touch(key: string): KeyPanes {
+    if (this.last !== null && key === this.lastKey) return this.last;
     let panes = this.panesByKey.get(key);
     if (panes === undefined) {
-      panes = { byStart: new Map(), dirty: false };
+      panes = newKeyPanes(new Map());
       this.panesByKey.set(key, panes);
     }
     if (!panes.dirty) {
@@ -132,7 +135,7 @@ export class WindowAggregateOperator implements StatefulOperator, StateRows {
     }
     this.lastKey = key;
     this.last = panes;
-    return panes.byStart;
+    return panes;
   }
 
   takeDirty(): readonly string[] {
@@ -150,14 +153,14 @@ export class WindowAggregateOperator implements StatefulOperator, StateRows {
     return this.panesByKey.keys();
   }
 
-  encode(key: string): EncodedPane[] | undefined {
+  /** The key's panes by start (serialized by the commit before the next row runs). */
+  encode(key: string): Map<Millis, Pane> | undefined {
     const panes = this.panesByKey.get(key);
     if (panes === undefined || panes.byStart.size === 0) {
       this.panesByKey.delete(key);
       return undefined;
     }
-    const stamp = (m: Millis) => (Number.isNaN(m) ? null : m);
-    return [...panes.byStart].map(([start, p]) => [start, p.acc, stamp(p.createdAt), stamp(p.ingestedAt)]);
+    return panes.byStart;
   }
 
   restore(key: string, encoded: unknown): void {
@@ -165,10 +168,10 @@ export class WindowAggregateOperator implements StatefulOperator, StateRows {
       this.panesByKey.delete(key);
       return;
     }
-    const byStart = new Map<Millis, Pane>();
-    for (const [start, acc, ct, at] of encoded as EncodedPane[]) {
-      byStart.set(start, { acc, createdAt: ct ?? Number.NaN, ingestedAt: at ?? Number.NaN });
-    }
-    this.panesByKey.set(key, { byStart, dirty: false });
+    this.panesByKey.set(key, newKeyPanes(encoded as Map<Millis, Pane>));
   }
+}
+
+function newKeyPanes(byStart: Map<Millis, Pane>): KeyPanes {
+  return { byStart, dirty: false, lastStart: Number.NaN, lastPane: undefined };
 }

@@ -24,10 +24,10 @@ interface KeyEntry {
   dirty: boolean;
 }
 
-/** Encoded form of one key's state in delta and snapshot files. */
+/** Encoded form of one key's state in delta and snapshot files (serialized before the next row runs). */
 interface EncodedKey {
-  v: [string, unknown][];
-  t: Millis[];
+  v: Map<string, unknown>;
+  t: Set<Millis>;
 }
 
 /** Keyed state of one operator partition: what user functions read and write, and what its store commits. */
@@ -104,7 +104,7 @@ export class KeyedStateMap implements KeyedState, StateRows {
       this.entries.delete(key);
       return undefined;
     }
-    return { v: [...entry.values], t: [...entry.timers] };
+    return { v: entry.values, t: entry.timers };
   }
 
   restore(key: string, encoded: unknown): void {
@@ -113,7 +113,7 @@ export class KeyedStateMap implements KeyedState, StateRows {
       return;
     }
     const { v, t } = encoded as EncodedKey;
-    this.entries.set(key, { values: new Map(v), timers: new Set(t), dirty: false });
+    this.entries.set(key, { values: v, timers: t, dirty: false });
   }
 }
 
