@@ -56,4 +56,11 @@ export interface ReplayableInput<T> {
   readonly rejects: RejectLog;
   /** What this input is, for the results (name, file, seed, parameters). */
   describe(): Record<string, unknown>;
+  /**
+   * True while the next value is still on its way (a network input's prefetch buffer is empty but the
+   * input has not ended): `next()` then returns null without meaning the end. Absent = never starved.
+   */
+  starved?(): boolean;
+  /** Releases connections (a network input); absent for inputs that hold none open. */
+  close?(): Promise<void>;
 }

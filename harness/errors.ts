@@ -69,3 +69,20 @@ export class DatasetFormatError extends FlinkCoinError {
 export function toError(thrown: unknown): Error {
   return thrown instanceof Error ? thrown : new Error(String(thrown));
 }
+
+/**
+ * No Kafka broker answered at the configured addresses within the connection timeout. Retriable: the
+ * broker may just not be up yet. The message names the addresses and how to start the local broker.
+ */
+export class KafkaUnreachableError extends FlinkCoinError {
+  constructor(
+    readonly brokers: readonly string[],
+    cause: unknown,
+  ) {
+    super(
+      `no Kafka broker answered at ${brokers.join(', ')}; start the local one with \`npm run kafka:start\` ` +
+        'or point --kafka-brokers at a running cluster',
+      { retriable: true, cause },
+    );
+  }
+}

@@ -7,6 +7,7 @@
  *   generate   write the seeded synthetic market feed to a file
  *   record     record an exchange's public WebSocket feed to JSON lines
  *   datasets   list the generator profiles and the market-data files a run can use
+ *   produce    load a feed file or the generator into a Kafka topic
  * Errors in flags or config print one clear message and exit 2; a bench with a failed run, or a
  * comparison with a regression, exits 1.
  */
@@ -25,6 +26,7 @@ import { parseSweepSetting, sweepRuns } from '../run/sweep.js';
 import { addCompareCommand, thresholdsOf, withCompareOptions } from './compare.js';
 import { addDatasetsCommand } from './datasets.js';
 import { generateToFile } from './generate.js';
+import { addProduceCommand } from './kafka.js';
 import { renderProgress } from './progress.js';
 import { addRecordCommand } from './record.js';
 import { reportCommand, writeBenchReport } from './report.js';
@@ -93,6 +95,19 @@ function withRunOptions(command: Command): Command {
         'TensorFlow.js backend of the lstm model (default auto: node when tfjs-node is installed, else wasm)',
       ).choices(TF_BACKENDS.filter((b) => b !== 'auto')),
     )
+    .addOption(
+      new Option('--source <kind>', 'input: generator, file (--data) or kafka (--topic)').choices([
+        'generator',
+        'file',
+        'kafka',
+      ]),
+    )
+    .option(
+      '--kafka-brokers <list>',
+      'Kafka brokers host:port,... (default: the local `npm run kafka:start` broker)',
+    )
+    .option('--topic <name>', 'Kafka topic to replay (loaded by `flinkcoin produce`); implies --source kafka')
+    .option('--kafka-sink-topic <name>', 'also write predictions to this Kafka topic (transactional)')
     .option('--config <file>', 'JSON config file (see docs/contracts.md)')
     .option(
       '--set <path=value>',
@@ -134,6 +149,14 @@ function configFromOptions(
     set(['data', 'maxEvents'], opts.events);
   } else {
     set(['data', 'generator', 'messages'], opts.events);
+  }
+  const kafkaSet = opts.topic !== undefined || opts.kafkaBrokers !== undefined || opts.source === 'kafka';
+  if (kafkaSet) {
+    set(['data', 'source'], 'kafka');
+    set(['data', 'kafka', 'topic'], opts.topic ?? 'flinkcoin-market');
+    if (typeof opts.kafkaBrokers === 'string') set(['data', 'kafka', 'brokers'], list(opts.kafkaBrokers));
+    set(['data', 'kafka', 'sinkTopic'], opts.kafkaSinkTopic);
+    set(['data', 'maxEvents'], opts.events);
   }
   const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
   if (pacings.length > 1) throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
@@ -250,6 +273,7 @@ withCompareOptions(
 addCompareCommand(program);
 addRecordCommand(program);
 addDatasetsCommand(program);
+addProduceCommand(program);
 
 program
   .command('generate')

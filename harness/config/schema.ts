@@ -8,6 +8,7 @@ import { ENGINE_NAMES } from '../../engines/registry.js';
 import { CryptoConfig, MODEL_NAMES } from '../../workloads/crypto/config.js';
 import { TF_BACKENDS } from '../../workloads/crypto/models/lstm/tf-runtime.js';
 import { WORKLOAD_NAME } from '../../workloads/crypto/plan.js';
+import { LOCAL_BROKERS } from '../kafka/client.js';
 
 export const GeneratorSettings = z
   .object({
@@ -17,6 +18,20 @@ export const GeneratorSettings = z
     outOfOrderFraction: z.number().min(0).max(1).optional(),
     maxDelayMs: z.number().min(0).optional(),
     duplicateFraction: z.number().min(0).max(1).optional(),
+  })
+  .strict();
+
+export const KafkaSettings = z
+  .object({
+    brokers: z
+      .array(z.string().min(1))
+      .min(1)
+      .default([...LOCAL_BROKERS]),
+    topic: z.string().min(1),
+    /** Also write predictions to this topic (--kafka-sink-topic). */
+    sinkTopic: z.string().min(1).optional(),
+    /** transactional: one transaction per run, committed at its end (read_committed sees all or none). */
+    sinkMode: z.enum(['plain', 'transactional']).default('transactional'),
   })
   .strict();
 
@@ -51,7 +66,7 @@ export const RunConfig = z
     data: z
       .object({
         /** The seeded generator (default), or recorded market data (any format in datasets/formats). */
-        source: z.enum(['generator', 'file']).default('generator'),
+        source: z.enum(['generator', 'file', 'kafka']).default('generator'),
         /** One recording, or several merged by event time (plain or gzip). */
         file: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
         /** Read the files as this format instead of detecting it from their content. */
@@ -59,8 +74,14 @@ export const RunConfig = z
         /** Replay at most this many events of the recording (all of it by default). */
         maxEvents: z.number().int().min(1).optional(),
         generator: GeneratorSettings.prefault({}),
+        /** A topic loaded by `flinkcoin produce`, replayed up to its end offsets at the run's start. */
+        kafka: KafkaSettings.optional(),
       })
       .strict()
+      .refine((d) => d.source !== 'kafka' || d.kafka !== undefined, {
+        message: 'data.source "kafka" needs data.kafka.topic (--topic)',
+        path: ['kafka'],
+      })
       .refine((d) => d.source !== 'file' || d.file !== undefined, {
         message: 'data.source "file" needs data.file (the path of a recording, or a list of them)',
         path: ['file'],

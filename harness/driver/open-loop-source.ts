@@ -37,7 +37,11 @@ export class OpenLoopSource<T> implements SourceReader<T> {
     while (n < max) {
       if (this.pending === null) {
         this.pending = this.input.next();
-        if (this.pending === null) return n > 0 ? { kind: 'records', n } : { kind: 'end' };
+        if (this.pending === null) {
+          if (n > 0) return { kind: 'records', n };
+          // A network input still fetching: idle briefly rather than report the end.
+          return this.input.starved?.() ? { kind: 'idle', until: now + 1 } : { kind: 'end' };
+        }
         if (Number.isNaN(this.firstTs)) this.firstTs = this.pending.ts;
       }
       const due = this.dueAt(this.pending.ts, now);
@@ -69,7 +73,20 @@ export class OpenLoopSource<T> implements SourceReader<T> {
     if (typeof position !== 'number')
       throw new TypeError(`OpenLoopSource positions are numbers, got ${position}`);
     this.input.seek(position);
+    this.resumeAt(position);
+  }
+
+  /** Whether an event has been read from the input but not yet emitted (it was not due yet). */
+  get holding(): boolean {
+    return this.pending !== null;
+  }
+
+  /**
+   * Continues pacing from event `index` after the input itself was repositioned (a Kafka input seeks by
+   * offsets, not by index): the held event is dropped, the input will read it again.
+   */
+  resumeAt(index: number): void {
     this.pending = null;
-    this.index = position;
+    this.index = index;
   }
 }

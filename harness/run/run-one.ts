@@ -6,21 +6,21 @@
  */
 
 import { engineEntry } from '../../engines/registry.js';
-import type { ModelRuntime } from '../../workloads/crypto/models/lstm/tf-runtime.js';
 import type { FeatureVector, Prediction, Scored } from '../../workloads/crypto/records.js';
 import { workload } from '../../workloads/registry.js';
 import type { RunConfig } from '../config/schema.js';
 import { systemClock } from '../driver/clock.js';
 import { MeteredSource } from '../driver/metered-source.js';
-import { OpenLoopSource, type Pacing } from '../driver/open-loop-source.js';
+import type { Pacing } from '../driver/open-loop-source.js';
 import { toError } from '../errors.js';
+import { openConfiguredSink, teeSink } from '../kafka/sink.js';
 import { accuracyOf } from '../metrics/accuracy.js';
 import { deliveryOf } from '../metrics/delivery.js';
 import { EventTimeSchedule } from '../metrics/event-time-schedule.js';
 import { RecordingSink } from '../metrics/recording-sink.js';
 import { timelinessOf } from '../metrics/timeliness.js';
 import type { RunResult, SweepPoint } from '../results/schema.js';
-import { openInput } from './inputs.js';
+import { openRunInput, sourceReaderOf } from './inputs.js';
 
 /** Lets the engine finish deploying before the first event is due. */
 const START_DELAY_MS = 20;
@@ -52,7 +52,10 @@ export async function runOne(
     const spec = workload(config.workload);
     const modelRuntime = await spec.prepare?.(config, model);
     const plan = spec.build(config.workloadConfig, model, config.seed);
-    const input = openInput(config);
+    const input = await openRunInput(config);
+    // Predictions also go to Kafka when a sink topic is configured (data.kafka.sinkTopic); connected
+    // before the clock starts, so the connection is not counted as latency.
+    const kafkaSink = await openConfiguredSink<Prediction>(config.data.kafka);
     const clock = systemClock;
     const cpuBefore = process.cpuUsage();
     const began = clock.now();
@@ -61,7 +64,7 @@ export async function runOne(
     const pacing = pacingOf(config);
     const schedule = pacing.mode === 'unpaced' ? null : new EventTimeSchedule();
     const source = new MeteredSource(
-      new OpenLoopSource(input, pacing, startAt),
+      sourceReaderOf(input, pacing, startAt),
       startAt,
       warmupEndsAt,
       opts.onProgress,
@@ -73,14 +76,22 @@ export async function runOne(
       predictions: new RecordingSink<Prediction>(clock, latency),
       scored: new RecordingSink<Scored>(clock, null),
     };
-    const report = await impl.run({
-      plan,
-      sources: { market: [source] },
-      sinks,
-      clock,
-      config: base.engineConfig,
-      signal: opts.signal,
-    });
+    const predictionSink = kafkaSink ? teeSink(sinks.predictions, kafkaSink) : sinks.predictions;
+    const report = await impl
+      .run({
+        plan,
+        sources: { market: [source] },
+        sinks: { ...sinks, predictions: predictionSink },
+        clock,
+        config: base.engineConfig,
+        signal: opts.signal,
+      })
+      .catch(async (e: unknown) => {
+        await kafkaSink?.abort();
+        throw e;
+      })
+      .finally(() => input.close?.());
+    await kafkaSink?.close();
     const ended = clock.now();
     const cpu = process.cpuUsage(cpuBefore);
     const predictions = sinks.predictions;
