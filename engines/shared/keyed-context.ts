@@ -51,17 +51,23 @@ export class HeapKeyedState implements KeyedState {
   }
 }
 
-export class KeyedContextImpl implements KeyedContext, TimerService {
+/** The context over a state backend: HeapKeyedState, or an engine's subclass of it (Storm's KeyValueState). */
+export class KeyedContextImpl<S extends HeapKeyedState = HeapKeyedState>
+  implements KeyedContext, TimerService
+{
   key = '';
   timestamp: Millis = 0;
   watermark: Millis = Number.NEGATIVE_INFINITY;
-  readonly state = new HeapKeyedState();
+  readonly state: S;
   readonly timers: TimerService = this;
 
   constructor(
     private readonly queue: TimerQueue,
     readonly counters: Counters,
-  ) {}
+    state?: S,
+  ) {
+    this.state = state ?? (new HeapKeyedState() as S);
+  }
 
   setKey(key: string, timestamp: Millis): void {
     this.key = key;

@@ -12,8 +12,9 @@ import type {
   ProcessNode,
 } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
+import { KeyedContextImpl } from '../../shared/keyed-context.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
-import { BoltKeyedContext, type KeyValueState } from '../key-value-state.js';
+import { KeyValueState } from '../key-value-state.js';
 import type { OutputCollector } from '../output-collector.js';
 import type { KeyOf } from '../topology.js';
 import type { Bolt } from './bolt.js';
@@ -23,7 +24,7 @@ type Handler = (value: unknown, ctx: KeyedContext, out: Collector<unknown>) => v
 /** One task of a keyed process or co-process node; also the Collector its function emits into. */
 export class ProcessBolt implements Bolt, Collector<unknown> {
   private readonly timers = new TimerQueue();
-  private readonly ctx: BoltKeyedContext;
+  private readonly ctx: KeyedContextImpl<KeyValueState>;
   private readonly handlers: readonly Handler[];
   private readonly onTimer: ((time: Millis, ctx: KeyedContext, out: Collector<unknown>) => void) | null;
   private ts = 0;
@@ -37,7 +38,7 @@ export class ProcessBolt implements Bolt, Collector<unknown> {
     private readonly collector: OutputCollector,
     counters: CounterSet,
   ) {
-    this.ctx = new BoltKeyedContext(this.timers, counters);
+    this.ctx = new KeyedContextImpl(this.timers, counters, new KeyValueState());
     const fn = node.fn;
     this.handlers =
       node.kind === 'process'
