@@ -15,6 +15,7 @@ import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
 import { FlinkCoinError, PlanValidationError } from '../../harness/errors.js';
 import { type Plan, PlanBuilder, windowStart } from '../../workloads/plan/index.js';
 import { collectSink } from '../helpers/collect-sink.js';
+import { slowSinks } from '../helpers/slow-sink.js';
 
 interface Ev {
   k: string;
@@ -41,28 +42,7 @@ const run = (sinks: Record<string, SinkWriter>, config: Record<string, unknown> 
 describe('engines/naiad: the engine contract', () => {
   for (const config of [{}, { checkpoint: { everyEpochs: 1 }, epochMs: 100 }]) {
     it(`waits for a sink’s promise before writing again, and closes writers once (${JSON.stringify(config)})`, async () => {
-      let pending = 0;
-      let maxPending = 0;
-      let written = 0;
-      let closed = 0;
-      const slow: SinkWriter = {
-        write() {
-          written++;
-          if (written % 10 !== 0) return;
-          pending++;
-          maxPending = Math.max(maxPending, pending);
-          return new Promise<void>((resolve) =>
-            setTimeout(() => {
-              pending--;
-              resolve();
-            }, 1),
-          );
-        },
-        close() {
-          closed++;
-        },
-      };
-      const unused: SinkWriter = { write() {}, close: () => void closed++ };
+      const { slow, unused, stats } = slowSinks(10, 1);
       const report = await naiadEngine.run({
         plan: plan(),
         sources: { in: [source(3000, { mode: 'rate', eventsPerSec: 20_000 })] },
@@ -70,9 +50,9 @@ describe('engines/naiad: the engine contract', () => {
         clock: systemClock,
         config,
       });
-      expect(written).toBe(3000);
-      expect(maxPending).toBe(1);
-      expect(closed).toBe(2);
+      expect(stats.written).toBe(3000);
+      expect(stats.maxPending).toBe(1);
+      expect(stats.closed).toBe(2);
       expect(report.metrics.backpressuredTurns).toBeGreaterThan(0);
     });
   }

@@ -6,6 +6,7 @@ import { systemClock } from '../../harness/driver/clock.js';
 import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
 import { FlinkCoinError, PlanValidationError } from '../../harness/errors.js';
 import { PlanBuilder } from '../../workloads/plan/index.js';
+import { slowSinks } from '../helpers/slow-sink.js';
 
 interface Ev {
   k: string;
@@ -38,28 +39,7 @@ const run = (sink: SinkWriter, config: Record<string, unknown> = {}, n = 1000, s
 
 describe('engines/spark: the engine contract', () => {
   it('waits for a sink’s promise before writing to it again, and closes every writer once', async () => {
-    let pending = 0;
-    let maxPending = 0;
-    let written = 0;
-    let closed = 0;
-    const slow: SinkWriter = {
-      write() {
-        written++;
-        if (written % 10 !== 0) return;
-        pending++;
-        maxPending = Math.max(maxPending, pending);
-        return new Promise<void>((resolve) =>
-          setTimeout(() => {
-            pending--;
-            resolve();
-          }, 1),
-        );
-      },
-      close() {
-        closed++;
-      },
-    };
-    const unused: SinkWriter = { write() {}, close: () => void closed++ };
+    const { slow, unused, stats } = slowSinks(10, 1);
     await sparkEngine.run({
       plan: plan(),
       sources: { in: [source(3000, { mode: 'rate', eventsPerSec: 20_000 })] },
@@ -67,9 +47,9 @@ describe('engines/spark: the engine contract', () => {
       clock: systemClock,
       config: {},
     });
-    expect(written).toBe(3000);
-    expect(maxPending).toBe(1);
-    expect(closed).toBe(2);
+    expect(stats.written).toBe(3000);
+    expect(stats.maxPending).toBe(1);
+    expect(stats.closed).toBe(2);
   });
 
   it('rejects the run with the exception a user function throws', async () => {

@@ -12,6 +12,7 @@ import { systemClock } from '../../harness/driver/clock.js';
 import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
 import { ConfigError, FlinkCoinError, PlanValidationError } from '../../harness/errors.js';
 import { PlanBuilder } from '../../workloads/plan/index.js';
+import { slowSinks } from '../helpers/slow-sink.js';
 
 interface Ev {
   k: string;
@@ -76,28 +77,7 @@ describe('engines/storm: flow control', () => {
   });
 
   it('waits for a sink’s promise before writing to it again; full queues hold the spout back', async () => {
-    let pending = 0;
-    let maxPending = 0;
-    let written = 0;
-    let closed = 0;
-    const slow: SinkWriter = {
-      write() {
-        written++;
-        if (written % 50 !== 0) return;
-        pending++;
-        maxPending = Math.max(maxPending, pending);
-        return new Promise<void>((resolve) =>
-          setTimeout(() => {
-            pending--;
-            resolve();
-          }, 2),
-        );
-      },
-      close() {
-        closed++;
-      },
-    };
-    const unused: SinkWriter = { write() {}, close: () => void closed++ };
+    const { slow, unused, stats } = slowSinks(50, 2);
     const report = await stormEngine.run(
       job({
         sources: { in: [source(3000)] },
@@ -105,9 +85,9 @@ describe('engines/storm: flow control', () => {
         config: { receiveBufferSize: 64 },
       }),
     );
-    expect(written).toBe(3000);
-    expect(maxPending).toBe(1);
-    expect(closed).toBe(2);
+    expect(stats.written).toBe(3000);
+    expect(stats.maxPending).toBe(1);
+    expect(stats.closed).toBe(2);
     expect(report.metrics.maxReceiveQueueDepth).toBeLessThanOrEqual(64);
     expect(report.metrics.backpressuredTurns).toBeGreaterThan(0);
   });
