@@ -45,14 +45,51 @@ export interface SourceReader<T = unknown> {
   seek(position: SourcePosition): void;
 }
 
+/** One output record as a transaction carries it. */
+export interface OutputRecord<T = unknown> {
+  readonly id: string;
+  readonly value: T;
+  readonly ts: Millis;
+  readonly createdAt: Millis;
+  readonly ingestedAt: Millis;
+}
+
+/**
+ * A transaction of an exactly-once engine: `task` names the writer (a sink subtask, "batch", "epoch"),
+ * `id` is the checkpoint, batch or epoch whose outputs it carries. The pair is unique and stable across
+ * restarts: a transaction committed again after a recovery must be the same one.
+ */
+export interface TransactionId {
+  readonly task: string;
+  readonly id: number;
+}
+
 /**
  * An output. `write` may return a promise (a slow or remote sink): the engine then stops feeding this
  * sink until it settles, which is how backpressure reaches the sources.
+ *
+ * Two delivery paths:
+ *   write              records visible at once: at-least-once (Storm), or any engine without checkpoints
+ *   commitTransaction  exactly-once engines with checkpoints on, when the writer offers it: the records
+ *                      of one checkpoint / batch / epoch, handed over when it commits (Flink's
+ *                      TwoPhaseCommitSinkFunction.commit, Spark's Sink.addBatch, Naiad's release at a
+ *                      checkpoint). It is atomic (all the records become visible or none) and idempotent
+ *                      by TransactionId (a transaction already committed is ignored), so an engine that
+ *                      restores a checkpoint holding a pre-committed transaction simply commits it again.
  */
 export interface SinkWriter<T = unknown> {
   write(id: string, value: T, ts: Millis, createdAt: Millis, ingestedAt: Millis): void | Promise<void>;
+  commitTransaction?(txn: TransactionId, records: readonly OutputRecord<T>[]): void | Promise<void>;
   /** Called once after the last record. */
   close?(): void | Promise<void>;
+}
+
+/** What an engine tells the harness while it recovers (for recovery metrics); all optional. */
+export interface RecoveryListener {
+  /** A failure was detected inside the engine (a task threw), at wall time `at`. */
+  failureDetected?(at: Millis, cause: Error): void;
+  /** State was restored from checkpoint / batch / epoch `id` (null: none, started from scratch). */
+  stateRestored?(at: Millis, id: number | null): void;
 }
 
 /** Everything an engine needs for one run. */
@@ -67,6 +104,14 @@ export interface JobSpec {
   readonly config: Readonly<Record<string, unknown>>;
   /** Aborts the run (user interrupt, harness time limit). */
   readonly signal?: AbortSignal;
+  /**
+   * A directory for the engine's durable state (checkpoints, logs), via engines/shared/durable-store.
+   * When it already holds state from an earlier process of the same job (a worker killed and
+   * restarted), the engine resumes from it: restores its newest complete checkpoint and seeks its
+   * sources to the positions stored there. Absent: the engine's own knobs decide (memory by default).
+   */
+  readonly stateDir?: string;
+  readonly recovery?: RecoveryListener;
 }
 
 /** What an engine reports after a run: counters summed over subtasks, and its own metrics. */
