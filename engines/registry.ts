@@ -7,6 +7,8 @@ import { ConfigError } from '../harness/errors.js';
 import type { Engine } from './contract.js';
 import { FlinkConfig } from './flink/config.js';
 import { flinkEngine } from './flink/engine.js';
+import { FlinkRealConfig } from './flink-real/config.js';
+import { flinkRealEngine } from './flink-real/engine.js';
 import { NaiadConfig } from './naiad/config.js';
 import { naiadEngine } from './naiad/engine.js';
 import { SparkConfig } from './spark/config.js';
@@ -17,6 +19,11 @@ import { stormEngine } from './storm/engine.js';
 export interface EngineEntry {
   readonly engine: Engine;
   readonly config: z.ZodType<Record<string, unknown>>;
+  /**
+   * Runs outside this process on a real system (a JVM, a cluster, a Kafka broker): never in the default
+   * engine list, only when asked for by name (`--engines flink-real`), and not in the generic engine tests.
+   */
+  readonly external?: boolean;
 }
 
 export const ENGINES: Record<string, EngineEntry> = {
@@ -26,12 +33,24 @@ export const ENGINES: Record<string, EngineEntry> = {
   naiad: { engine: naiadEngine, config: NaiadConfig },
 };
 
+/** The in-process emulations: the default engine list, and what the generic engine tests run. */
 export const ENGINE_NAMES = Object.keys(ENGINES);
 
+/** Engines on real systems, chosen by name only. */
+export const EXTERNAL_ENGINES: Record<string, EngineEntry> = {
+  'flink-real': { engine: flinkRealEngine, config: FlinkRealConfig, external: true },
+};
+
+/** Every engine a config may name. */
+export const ALL_ENGINES: Record<string, EngineEntry> = { ...ENGINES, ...EXTERNAL_ENGINES };
+
 export function engineEntry(name: string): EngineEntry {
-  const entry = ENGINES[name];
+  const entry = ALL_ENGINES[name];
   if (entry === undefined) {
-    throw new ConfigError(`unknown engine "${name}"; choose from ${ENGINE_NAMES.join(', ')}`, 'engines');
+    throw new ConfigError(
+      `unknown engine "${name}"; choose from ${Object.keys(ALL_ENGINES).join(', ')}`,
+      'engines',
+    );
   }
   return entry;
 }

@@ -12,6 +12,7 @@ import { type ReportExtras, reportData } from './report-data.js';
 import { type ReportInput, resultSets } from './runs.js';
 import { REPORT_CSS } from './styles.js';
 import { renderStaticSvg, vegaBrowserBuilds } from './vega-render.js';
+import { windowsSectionHtml } from './windows/windows-section.js';
 
 /**
  * Runs in the page after the Vega builds: embeds each chart beside its static SVG and removes the SVG
@@ -91,6 +92,7 @@ ${disclaimerHtml(sets)}
 <h2>Summary</h2>
 ${summaryTableHtml(results)}
 </section>
+${windowsSectionHtml(results)}
 ${regression}
 <section id="charts">
 <h2>Charts</h2>

@@ -8,6 +8,7 @@ import { escapeCell } from './markdown-escape.js';
 import { comparisonMarkdown } from './regression.js';
 import { type ReportInput, resultSets } from './runs.js';
 import { BEST_MARKER, buildSummaryTables, type SummaryTable } from './summary-table.js';
+import { windowsSectionMarkdown } from './windows/windows-section.js';
 
 /** Renders the tables, a legend for the best-value marks, the comparison if any, and the disclaimer(s). */
 export function renderMarkdownSummary(results: ReportInput, comparison?: Comparison): string {
@@ -26,6 +27,7 @@ export function renderMarkdownSummary(results: ReportInput, comparison?: Compari
       ...tableLines(table),
       '',
     ]),
+    ...windowsSectionMarkdown(results),
     `**Bold** ${BEST_MARKER} = best in column (lowest latency and error; highest throughput, direction and skill); medians across repetitions.`,
     '',
     ...(comparison ? [comparisonMarkdown(comparison), ''] : []),

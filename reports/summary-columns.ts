@@ -163,7 +163,8 @@ export const SUMMARY_TABLES: readonly SummaryTableSpec[] = [
         'scored',
         'higher',
         formatCount,
-        (r) => r.deterministic.accuracy.model.count,
+        // Null for a workload without scored outputs (alerts): accuracy does not apply to it.
+        (r) => (r.deterministic.outputs.scored === undefined ? null : r.deterministic.accuracy.model.count),
       ),
       column(
         'duplicates',
@@ -172,7 +173,7 @@ export const SUMMARY_TABLES: readonly SummaryTableSpec[] = [
         'duplicates',
         'lower',
         formatCount,
-        (r) => r.deterministic.accuracy.duplicates ?? null,
+        (r) => (r.deterministic.outputs.scored === undefined ? null : (r.deterministic.accuracy.duplicates ?? null)),
       ),
       column('missing', DELIVERY, 'Never produced', 'missing', 'lower', formatCount, (r) => {
         const d = r.deterministic.delivery;

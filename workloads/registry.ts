@@ -4,6 +4,9 @@
  * once per process, because plans call user functions synchronously.
  */
 import { ConfigError } from '../harness/errors.js';
+import { ALERT_MODELS, ALERTS_WORKLOAD, AlertsConfig } from './alerts/config.js';
+import { alertFigures } from './alerts/figures.js';
+import { buildAlertsPlan } from './alerts/plan.js';
 import { CryptoConfig, MODEL_NAMES, type ModelName } from './crypto/config.js';
 import { prepareLstm } from './crypto/models/lstm/prepare.js';
 import type { ModelRuntime, TfBackendChoice } from './crypto/models/lstm/tf-runtime.js';
@@ -22,6 +25,10 @@ export interface WorkloadSpec {
   /** Sets up `model`'s runtime in this process before `build`; returns facts about it, if it has one. */
   prepare?(options: PrepareOptions, model: string): Promise<ModelRuntime | undefined>;
   build(config: unknown, model: string, seed: number): Plan;
+  /** Outputs whose latency the harness records (the first is the run's headline); `predictions` if absent. */
+  readonly latencyOutputs?: readonly string[];
+  /** Deterministic headline figures from the run's outputs, by sink name (reports show them). */
+  figures?(outputs: Readonly<Record<string, readonly unknown[]>>): Record<string, number>;
 }
 
 export const WORKLOADS: Record<string, WorkloadSpec> = {
@@ -36,9 +43,31 @@ export const WORKLOADS: Record<string, WorkloadSpec> = {
       if (!(MODEL_NAMES as readonly string[]).includes(model)) {
         throw new ConfigError(`unknown model "${model}"; choose one of ${MODEL_NAMES.join(', ')}`, 'models');
       }
-      return buildCryptoPlan(CryptoConfig.parse(config ?? {}), model as ModelName, seed);
+      const parsed = CryptoConfig.parse(config ?? {});
+      return {
+        ...buildCryptoPlan(parsed, model as ModelName, seed),
+        origin: { model, config: parsed, seed },
+      };
     },
   },
+};
+
+WORKLOADS[ALERTS_WORKLOAD] = {
+  name: ALERTS_WORKLOAD,
+  models: ALERT_MODELS,
+  latencyOutputs: ['warnings', 'warningCounts', 'sessions'],
+  build(config, model) {
+    if (model !== 'rules') {
+      throw new ConfigError(
+        `the ${ALERTS_WORKLOAD} workload has one model, "rules"; got "${model}"`,
+        'models',
+      );
+    }
+    const c = (config ?? {}) as { maxOutOfOrdernessMs?: number };
+    const { maxOutOfOrdernessMs = 500, ...alerts } = c;
+    return buildAlertsPlan({ ...AlertsConfig.parse(alerts), maxOutOfOrdernessMs });
+  },
+  figures: alertFigures,
 };
 
 export function workload(name: string): WorkloadSpec {

@@ -14,7 +14,13 @@
  *   checkpointingMode        execution.checkpointing.mode = EXACTLY_ONCE (aligned barriers);
  *                            AT_LEAST_ONCE tracks barriers without blocking inputs                 [F-CKPT]
  *   checkpointStorage        execution.checkpointing.dir (1.x state.checkpoints.dir): unset = in JobManager
- *                            memory (JobManagerCheckpointStorage); a directory = one file per checkpoint
+ *                            memory (JobManagerCheckpointStorage); a directory = one checksummed file per
+ *                            checkpoint (engines/shared/durable-store.ts), this run's only. The job's
+ *                            state directory (JobSpec.stateDir, not a knob) overrides it: checkpoints go to
+ *                            <stateDir>/checkpoints and a new process resumes from the newest there
+ *   Exactly-once output: with checkpointingMode EXACTLY_ONCE and checkpoints on, a sink whose writer has
+ *   commitTransaction is a two-phase-commit sink (Flink's TwoPhaseCommitSinkFunction; KafkaSink
+ *   DeliveryGuarantee.EXACTLY_ONCE) whose transactions commit when their checkpoint completes [F-KC]
  *   checkpointsRetained      execution.checkpointing.num-retained (1.x state.checkpoints.num-retained) = 1
  *   restartStrategy          restart-strategy.type has no default: none when checkpointing is off,
  *                            exponential-delay when it is on (Flink ≥ 1.19, FLIP-364)              [F-RS]

@@ -4,6 +4,9 @@
  * (producer, consumer) subtask pair (all-to-all for hash edges, one-to-one for forward edges). Each
  * subtask learns which operators of its chain hold state, for its checkpoints. A restart deploys
  * everything afresh.
+ *
+ * A sink becomes a two-phase-commit sink when `transactions` is given (exactly-once checkpoints are on)
+ * and its writer offers `commitTransaction`; otherwise it writes each record as it comes.
  */
 import { PlanValidationError, UnsupportedOperatorError } from '../../harness/errors.js';
 import type { FilterNode, FlatMapNode, MapNode, NodeId, PlanNode } from '../../workloads/plan/index.js';
@@ -19,7 +22,8 @@ import { KeyedCoProcessLink, KeyedProcessLink } from './operators/keyed-process.
 import { fanOut, type Link } from './operators/link.js';
 import { SinkLink } from './operators/sink.js';
 import { StatelessLink } from './operators/stateless.js';
-import { WindowLink } from './operators/window.js';
+import { type TransactionStats, TwoPhaseCommitSinkLink } from './operators/two-phase-commit-sink.js';
+import { windowLink } from './operators/window.js';
 import { InputChannel, InputGate, type NetworkStats, ResultSubpartition } from './runtime/channel.js';
 import { RecordWriter } from './runtime/record-writer.js';
 import { SourceTask } from './runtime/source-task.js';
@@ -37,6 +41,8 @@ export function deploy(
   stats: NetworkStats,
   checkpoints: CheckpointCoordinator | null,
   faults: FaultInjector | null,
+  /** Non-null: exactly-once checkpoints are on, sinks with a transactional writer commit through it. */
+  transactions: TransactionStats | null = null,
 ): Task[] {
   const alignment = { aligned: cfg.checkpointingMode === 'EXACTLY_ONCE', clock: job.clock };
   const fromSource = (edge: Edge) => graph.nodes.find((n) => n.id === edge.from)?.kind === 'source';
@@ -165,10 +171,7 @@ export function deploy(
         switch (node.kind) {
           case 'window': {
             const keyOf = inEdges[0].keyOf!;
-            return keep(
-              node,
-              new WindowLink(node.assigner, node.aggregate, keyOf, outputOf(node.id), counters),
-            );
+            return keep(node, windowLink(node, keyOf, outputOf(node.id), counters));
           }
           case 'process':
             return keep(node, new KeyedProcessLink(node.fn, inEdges[0].keyOf!, outputOf(node.id), counters));
@@ -180,7 +183,13 @@ export function deploy(
             const writer = job.sinks[node.output];
             if (writer === undefined)
               throw new PlanValidationError(`no writer bound for sink "${node.output}"`);
-            return keep(node, new SinkLink(writer, node.idOf, { stall: (p) => taskRef().stall(p) }));
+            const stall = { stall: (p: Promise<void>) => taskRef().stall(p) };
+            if (transactions !== null && writer.commitTransaction !== undefined) {
+              const txnWriter = writer as typeof writer & Required<Pick<typeof writer, 'commitTransaction'>>;
+              const task = `${node.name}[${index}]`;
+              return keep(node, new TwoPhaseCommitSinkLink(task, txnWriter, node.idOf, stall, transactions));
+            }
+            return keep(node, new SinkLink(writer, node.idOf, stall));
           }
           default:
             throw new UnsupportedOperatorError('flink', node.kind);

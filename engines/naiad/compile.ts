@@ -6,7 +6,7 @@
  *               when the stream is already partitioned by the same key name (the workload's promise,
  *               as Flink's reinterpretAsKeyedStream)
  *   map/filter/flatMap  one fused vertex per run of them
- *   window      notify-driven window vertex
+ *   window      notify-driven window vertex (session, count, delta and late-aware windows: MachineWindowVertex)
  *   process / coProcess (join is normalised to coProcess)  keyed vertices, timers on notifications
  *   sink        sink vertex writing through the output's SinkGate
  *
@@ -22,9 +22,9 @@ import { Dataflow, type FinishedDataflow, type Pact, PIPELINE } from './dataflow
 import type { EpochPolicy } from './epochs.js';
 import { InputOperator } from './operators/input.js';
 import { KeyedCoProcessVertex, KeyedProcessVertex } from './operators/keyed-process.js';
-import { SinkGate, SinkVertex } from './operators/sink.js';
+import { SinkGate, SinkVertex, type TransactionStats } from './operators/sink.js';
 import { type StatelessNode, StatelessVertex } from './operators/stateless.js';
-import { WindowVertex } from './operators/window.js';
+import { windowVertex } from './operators/window.js';
 import { IDENTITY } from './progress/summary.js';
 import type { NaiadStats } from './stats.js';
 
@@ -45,6 +45,8 @@ export interface CompileOptions {
   readonly inputBatchSize: number;
   /** Fault tolerance on: sinks hold outputs until a checkpoint commits them. */
   readonly commitOnCheckpoint: boolean;
+  /** Fault tolerance on: a writer with commitTransaction gets each checkpoint's outputs as one. */
+  readonly transactions?: TransactionStats | null;
   /** Whether inputs may read now (no stalled sink, no checkpoint draining). */
   readonly mayRead: () => boolean;
   readonly stats: NaiadStats;
@@ -148,7 +150,7 @@ export function compilePlan(plan: Plan, job: JobSpec, opts: CompileOptions): Com
         let keyOf: KeyOf;
         const id = df.add({
           ...shape(node.name, 1, 1),
-          build: (ctx) => new WindowVertex(ctx, opts.epochs, node.assigner, node.aggregate, keyOf),
+          build: (ctx) => windowVertex(ctx, opts.epochs, node, keyOf),
         });
         const s = connectInput(node, 0, id, 0);
         keyOf = keyed(node, s);
@@ -182,7 +184,8 @@ export function compilePlan(plan: Plan, job: JobSpec, opts: CompileOptions): Com
         if (writer === undefined) throw new PlanValidationError(`no writer bound for sink "${node.output}"`);
         let gate = gates.get(node.output);
         if (gate === undefined) {
-          gate = new SinkGate(writer, node.idOf);
+          const txns = writer.commitTransaction === undefined ? null : (opts.transactions ?? null);
+          gate = new SinkGate(writer, node.idOf, txns);
           gates.set(node.output, gate);
         }
         const g = gate;

@@ -17,8 +17,12 @@
  *                      epochs.ts) and each input closes one when its watermark passes it.
  *   inputBatchSize     records an input reads per worker step: the `input.send` loop a timely program
  *                      runs between `worker.step()` calls (no timely default).
- *   checkpoint.everyEpochs  checkpoints are kept in memory (the failure-injection issue makes them
- *                      durable); N epochs completed at the global frontier between checkpoints.
+ *   checkpoint.everyEpochs  N epochs completed at the global frontier between checkpoints. They are kept
+ *                      in memory, or with the job's state directory (JobSpec.stateDir) in checksummed
+ *                      files at <stateDir>/checkpoints, from which a new process of the job resumes.
+ *   checkpoint.retained     durable checkpoints kept (default 1, as Flink's num-retained): the newest
+ *                      complete one is restored; 2 or more leave one to fall back on if the newest is
+ *                      damaged after it was written.
  *   failAtEvent        the fault hook (fault.ts), off by default, until the failure-injection issue
  *                      generalises it: a worker fails while receiving input event N.
  */
@@ -35,7 +39,7 @@ export const NaiadConfig = z
     recordBytes: z.number().int().min(1).default(64),
     inputBatchSize: z.number().int().min(1).default(1024),
     checkpoint: z
-      .object({ everyEpochs: z.number().int().min(1) })
+      .object({ everyEpochs: z.number().int().min(1), retained: z.number().int().min(1).default(1) })
       .strict()
       .optional(),
     failAtEvent: z.number().int().min(1).optional(),

@@ -7,7 +7,9 @@
  * Records carry epochs (event-time intervals, epochs.ts); operators get messages (onRecv) eagerly and
  * notifications (onNotify(t)) only once every worker's progress view proves nothing at or before t can
  * reach them: windows and timers are notify-driven. Workers exchange progress as ChangeBatches. With
- * `checkpoint.everyEpochs`, Naiad's global checkpoint and rollback make the run exactly once.
+ * `checkpoint.everyEpochs`, Naiad's global checkpoint and rollback make the run exactly once: outputs
+ * are released at checkpoints, as transactions to a writer with commitTransaction. With the job's
+ * state directory the checkpoints are durable and a new process of the job resumes from the newest.
  */
 import type { Engine, EngineReport, JobSpec } from '../contract.js';
 import { CounterSet } from '../shared/counters.js';
@@ -17,7 +19,7 @@ import { NaiadConfig } from './config.js';
 import { Runtime } from './dataflow/runtime.js';
 import { defaultEpochMs, EpochPolicy } from './epochs.js';
 import { FaultInjector } from './fault.js';
-import type { SinkGate } from './operators/sink.js';
+import { type SinkGate, TransactionStats } from './operators/sink.js';
 import { schedule } from './scheduler.js';
 import { NaiadStats } from './stats.js';
 
@@ -33,8 +35,14 @@ export const naiadEngine: Engine = {
     const stats = new NaiadStats();
     const counters = new CounterSet();
     const epochs = new EpochPolicy(cfg.epochMs ?? defaultEpochMs(job.plan));
-    const coordinator =
-      cfg.checkpoint === undefined ? null : new CheckpointCoordinator(cfg.checkpoint.everyEpochs, stats);
+    const ft = cfg.checkpoint;
+    const durable =
+      job.stateDir === undefined || ft === undefined
+        ? undefined
+        : { stateDir: job.stateDir, retained: ft.retained };
+    const coordinator = ft === undefined ? null : new CheckpointCoordinator(ft.everyEpochs, stats, durable);
+    const transactions = coordinator === null ? null : new TransactionStats();
+    let restoredFromId = 0;
     let gates: readonly SinkGate[] = [];
     // Inputs read only while every sink keeps up and no checkpoint is draining the dataflow.
     const mayRead = () => {
@@ -53,6 +61,7 @@ export const naiadEngine: Engine = {
       epochs,
       inputBatchSize: cfg.inputBatchSize,
       commitOnCheckpoint: coordinator !== null,
+      transactions,
       mayRead,
       stats,
     });
@@ -68,7 +77,10 @@ export const naiadEngine: Engine = {
         fault,
         faultNodes: compiled.faultNodes,
       });
-    await schedule({ job, build, gates, counters, coordinator });
+    const onResumed = (id: number | null) => {
+      restoredFromId = id ?? 0;
+    };
+    await schedule({ job, build, gates, counters, coordinator, onResumed });
     await Promise.all(Object.values(job.sinks).map((s) => s.close?.()));
     return {
       counters: Object.fromEntries(counters.values),
@@ -77,6 +89,10 @@ export const naiadEngine: Engine = {
         vertices: compiled.dataflow.nodes.length,
         epochMs: epochs.epochMs,
         ...stats,
+        restoredFromId,
+        'checkpoints.corruptSkipped': coordinator?.corruptSkipped ?? 0,
+        'transactions.committed': transactions?.committed ?? 0,
+        'transactions.recommitted': transactions?.recommitted ?? 0,
       },
     };
   },

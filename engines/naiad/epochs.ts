@@ -12,6 +12,7 @@
  * and the gcd also keeps sliding and mixed-size windows exact.)
  */
 import type { Millis, Plan } from '../../workloads/plan/index.js';
+import { isTimeAssigner } from '../../workloads/plan/index.js';
 import type { Timestamp } from './progress/timestamp.js';
 
 /** Maps event time to epochs of `epochMs` and back. */
@@ -40,7 +41,7 @@ export class EpochPolicy {
 export function defaultEpochMs(plan: Plan): number {
   let g = 0;
   for (const node of plan.nodes) {
-    if (node.kind !== 'window') continue;
+    if (node.kind !== 'window' || !isTimeAssigner(node.assigner)) continue; // sessions end anywhere
     const a = node.assigner;
     g = gcd(g, a.sizeMs);
     if (a.type === 'sliding') g = gcd(g, a.slideMs);

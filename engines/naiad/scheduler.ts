@@ -3,11 +3,14 @@
  * in turn), yields to the event loop every few milliseconds of work so that I/O, timers and async sinks
  * progress, and sleeps when no worker can do anything until an input has records due or a stalled sink
  * settles. It also runs Naiad's checkpoint protocol (pause, drain, snapshot, commit) and, on a worker
- * failure, the rollback of every worker to the last checkpoint.
+ * failure, the rollback of every worker to the last checkpoint. A job with a state directory starts from
+ * the newest checkpoint an earlier process stored there, if any. Restoring a checkpoint commits its
+ * held outputs again (a transactional writer ignores a transaction it already has), and the run ends
+ * with a final checkpoint whose commit releases the last outputs.
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { FlinkCoinError, toError } from '../../harness/errors.js';
-import type { JobSpec } from '../contract.js';
+import type { JobSpec, OutputRecord } from '../contract.js';
 import type { CounterSet } from '../shared/counters.js';
 import type { CheckpointCoordinator } from './checkpoint.js';
 import type { Runtime } from './dataflow/runtime.js';
@@ -26,6 +29,8 @@ export interface Schedule {
   readonly counters: CounterSet;
   /** Present when fault tolerance is on. */
   readonly coordinator: CheckpointCoordinator | null;
+  /** Told which checkpoint the run resumed from at start (null: none). */
+  readonly onResumed?: (id: number | null) => void;
 }
 
 /** Runs the dataflow to completion, then drains the sinks. */
@@ -33,8 +38,15 @@ export async function schedule(s: Schedule): Promise<void> {
   const { job, gates, coordinator, counters } = s;
   const clock = job.clock;
   let runtime = s.build();
-  runtime.start();
-  coordinator?.take(runtime, counters);
+  const resumedId = job.stateDir === undefined ? null : (coordinator?.resume(runtime, counters) ?? null);
+  if (resumedId === null) {
+    runtime.start();
+    coordinator?.take(runtime, counters);
+  } else {
+    commitSinks(runtime, resumedId, true);
+  }
+  s.onResumed?.(resumedId);
+  if (job.stateDir !== undefined) job.recovery?.stateRestored?.(clock.now(), resumedId);
   let lastYield = clock.now();
   while (!runtime.complete) {
     if (job.signal?.aborted) throw new FlinkCoinError('run aborted', { cause: job.signal.reason });
@@ -46,13 +58,16 @@ export async function schedule(s: Schedule): Promise<void> {
       const draining = coordinator?.draining ?? false;
       worked = runtime.round(now, draining);
       if (draining && !worked) {
-        coordinator!.complete(runtime, counters, clock.now(), () => commitSinks(runtime));
+        coordinator!.complete(runtime, counters, clock.now(), (id) => commitSinks(runtime, id, false));
         worked = true;
       }
     } catch (e) {
       if (!(e instanceof WorkerFailure) || coordinator === null) throw e;
+      job.recovery?.failureDetected?.(clock.now(), e);
       runtime = s.build();
-      coordinator.rollback(runtime, counters);
+      const id = coordinator.rollback(runtime, counters);
+      commitSinks(runtime, id, true);
+      job.recovery?.stateRestored?.(clock.now(), id);
       continue;
     }
     for (const g of gates) if (g.pump()) worked = true;
@@ -67,14 +82,26 @@ export async function schedule(s: Schedule): Promise<void> {
     await idle(runtime, gates, now);
     lastYield = clock.now();
   }
-  if (coordinator !== null) commitSinks(runtime); // the computation is over: nothing can roll back
+  // The computation is over: a final checkpoint, so a restarted process has nothing left to do.
+  if (coordinator !== null) commitSinks(runtime, coordinator.take(runtime, counters), false);
   await drainGates(gates);
 }
 
-/** Every sink vertex's outputs so far become final (a checkpoint completed, or the run did). */
-function commitSinks(runtime: Runtime): void {
-  for (const w of runtime.workers)
-    for (const h of w.hosts) if (h.operator instanceof SinkVertex) h.operator.commit();
+/**
+ * Checkpoint `id` completed or was restored: every sink vertex's held outputs become final, one
+ * transaction per output holding its vertices' outputs in worker order.
+ */
+function commitSinks(runtime: Runtime, id: number, restored: boolean): void {
+  const byGate = new Map<SinkGate, OutputRecord[]>();
+  for (const w of runtime.workers) {
+    for (const h of w.hosts) {
+      if (!(h.operator instanceof SinkVertex)) continue;
+      const records = byGate.get(h.operator.gate) ?? [];
+      for (const r of h.operator.takeHeld()) records.push(r);
+      byGate.set(h.operator.gate, records);
+    }
+  }
+  for (const [gate, records] of byGate) gate.commit(id, records, restored);
 }
 
 /** No worker can do anything: wait for a stalled sink, or for an input's next due record. */

@@ -3,15 +3,17 @@
  * conformance suite compares every engine with. One thread, parallelism 1, no buffers or exchanges;
  * each record is pushed depth-first through the graph; the watermark (max event time − bound − 1)
  * advances after every source record; windows buffer their elements and aggregate only when they
- * fire, so this shares no window code with the engines it checks.
+ * fire, so this shares no window code with the engines it checks (session, count, delta and late-aware
+ * windows: windows.ts).
  */
 import { UnsupportedOperatorError } from '../../harness/errors.js';
-import type { NodeId, PlanNode } from '../../workloads/plan/index.js';
-import { assignWindows, normalize } from '../../workloads/plan/index.js';
+import type { NodeId, PlanNode, WindowAssigner } from '../../workloads/plan/index.js';
+import { assignWindows, isTimeAssigner, normalize } from '../../workloads/plan/index.js';
 import type { Engine, EngineReport, JobSpec } from '../contract.js';
 import { CounterSet } from '../shared/counters.js';
 import { KeyedContextImpl } from '../shared/keyed-context.js';
 import { TimerQueue } from '../shared/timer-queue.js';
+import { referenceWindow } from './windows.js';
 
 type Push = (value: unknown, ts: number, createdAt: number, ingestedAt: number, input: number) => void;
 
@@ -95,7 +97,9 @@ function vertexFor(
       return { push: (v, ts, ct, at) => void writer.write(node.idOf(v), v, ts, ct, at), watermark: none };
     }
     case 'window':
-      return windowVertex(node, out, keyOfInput(node, 0), counters);
+      if (isTimeAssigner(node.assigner) && !node.allowedLatenessMs && !node.lateOutput)
+        return windowVertex(node, node.assigner, out, keyOfInput(node, 0), counters);
+      return referenceWindow(node, out, keyOfInput(node, 0), counters);
     case 'process':
     case 'coProcess':
       return keyedVertex(node, out, keyOfInput, counters);
@@ -106,6 +110,7 @@ function vertexFor(
 
 function windowVertex(
   node: Extract<PlanNode, { kind: 'window' }>,
+  assigner: WindowAssigner,
   out: Push,
   keyOf: (v: unknown) => string,
   counters: CounterSet,
@@ -117,7 +122,7 @@ function windowVertex(
   let wm = Number.NEGATIVE_INFINITY;
   return {
     push(v, ts, ct, at) {
-      for (const w of assignWindows(node.assigner, ts)) {
+      for (const w of assignWindows(assigner, ts)) {
         if (w.end - 1 <= wm) {
           counters.inc('window.lateDropped');
           continue;

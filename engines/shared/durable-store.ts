@@ -17,6 +17,17 @@ import { writeFileAtomic } from '../../harness/results/atomic-write.js';
 
 const MAGIC = 'flinkcoin-ckpt v1';
 
+/**
+ * Fault injection (harness/faults, `checkpoint-crash`): when set, the next `put` hands its target path
+ * and framed bytes to this function instead of writing them; the harness's worker writes part of them
+ * and kills its own process with SIGKILL, a crash in the middle of a checkpoint write.
+ */
+let interruptNextWrite: ((path: string, framed: string) => void) | null = null;
+
+export function interruptNextDurableWrite(fn: (path: string, framed: string) => void): void {
+  interruptNextWrite = fn;
+}
+
 /** An entry read back and verified. */
 export interface DurableEntry {
   readonly id: number;
@@ -40,6 +51,11 @@ export class DurableStore {
 
   /** Stores entry `id` durably, then drops the oldest beyond the retained count. */
   put(id: number, text: string): void {
+    if (interruptNextWrite !== null) {
+      const interrupt = interruptNextWrite;
+      interruptNextWrite = null;
+      interrupt(this.pathOf(id), frame(text));
+    }
     writeFileAtomic(this.pathOf(id), frame(text));
     const ids = this.ids();
     for (const old of ids.slice(0, Math.max(0, ids.length - this.retained))) unlinkSync(this.pathOf(old));

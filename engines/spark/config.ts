@@ -17,9 +17,12 @@
  *                            Flink's key groups (engines/shared/key-groups.ts) so that all engines partition
  *                            identically, where Spark uses Murmur3 pmod partitions. As in Spark, a query
  *                            restarted on a checkpoint keeps the partition count it was started with.
- *   checkpointLocation       optional: without it every run gets a fresh temp dir (in /dev/shm where there
- *                            is one, see engine.ts), removed at the end (a benchmark run is not resumed);
- *                            set it to resume a query after a failure.
+ *   checkpointLocation       optional: without it the job's stateDir is the checkpointLocation (the fault
+ *                            supervisor's worker resumes from it after a SIGKILL); without either, every
+ *                            run gets a fresh temp dir (in /dev/shm where there is one, see engine.ts),
+ *                            removed at the end (a benchmark run is not resumed). A kept location's log
+ *                            and state files are checksummed and fsynced before their rename (Spark's
+ *                            createAtomic renames without a sync; a crash of the machine would need it).
  *   maxRowsPerBatch          FlinkCoin's own, 65 536: the most rows the driver plans into one batch, on
  *                            top of maxOffsetsPerTrigger (the lower cap wins). Spark's driver only asks a
  *                            source for its latest offset and its tasks stream the records from the source

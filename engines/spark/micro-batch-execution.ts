@@ -16,7 +16,9 @@
  * Restart (Spark's populateStartOffsets): with an existing checkpoint, a committed last batch means
  * seek the sources to its end offsets and go on; an uncommitted one is run again with exactly its
  * offsets and watermark, over state version N, and the sink log keeps its outputs from being written
- * twice. Aborts are honoured between phases and tasks, never while a batch is being handed to sinks.
+ * twice (a transactional writer also ignores a batch it has committed, sinks.ts). The job's stateDir is
+ * the checkpointLocation when no knob names one (engine.ts). Aborts are honoured between phases and
+ * tasks, never while a batch is being handed to sinks.
  */
 import { FlinkCoinError } from '../../harness/errors.js';
 import type { Millis, NodeId, SinkNode, SourceNode } from '../../workloads/plan/index.js';
@@ -30,7 +32,7 @@ import { Yielder } from './execution/yielder.js';
 import { planPhysical } from './physical-plan.js';
 import { ChunkPool, type Rows } from './rows.js';
 import { SinkSet } from './sinks.js';
-import { bindSources, capsFor, type SplitRange, type StreamingSource } from './sources.js';
+import { bindSources, capsFor, replayBatch, type SplitRange, type StreamingSource } from './sources.js';
 import { WatermarkTracker } from './watermark-tracker.js';
 
 type TriggerOutcome = 'batch' | 'no-data' | 'finished';
@@ -47,6 +49,8 @@ export class MicroBatchExecution {
   private readonly metrics = new BatchMetrics();
   private readonly pool = new ChunkPool();
   private batchId = 0;
+  /** The last committed batch this run resumed after (null: it started from scratch). */
+  private restoredFromId: number | null = null;
   /** The watermark the last batch that ran used. */
   private lastBatchWatermark = Number.NEGATIVE_INFINITY;
 
@@ -62,7 +66,7 @@ export class MicroBatchExecution {
     this.shufflePartitions =
       resume.kind === 'new'
         ? cfg.parallelism
-        : (resume.kind === 'next' ? resume.last : resume.offsets).shufflePartitions;
+        : (resume.kind === 'next' ? resume.last : resume.offsets[0]).shufflePartitions;
     const plan = planPhysical(job.plan, {
       parallelism: this.shufflePartitions,
       sourceSplits: (input) => job.sources[input]?.length ?? 1,
@@ -72,7 +76,12 @@ export class MicroBatchExecution {
     this.sources = bindSources(nodesOf('source') as SourceNode[], job, this.pool);
     this.sinks = new SinkSet(nodesOf('sink') as SinkNode[], job);
     this.tracker = new WatermarkTracker(this.sources, cfg.multipleWatermarkPolicy);
-    this.query = new QueryExecution(plan, counters, checkpoint.stateDir, cfg, this.pool);
+    const storeOptions = {
+      minDeltasForSnapshot: cfg.minDeltasForSnapshot,
+      minBatchesToRetain: cfg.minBatchesToRetain,
+      durable: checkpoint.durable,
+    };
+    this.query = new QueryExecution(plan, counters, checkpoint.stateDir, storeOptions, this.pool);
     this.y = new Yielder(job.clock, job.signal);
     this.metrics.stages = plan.stages.length;
   }
@@ -92,7 +101,12 @@ export class MicroBatchExecution {
         await this.y.sleepUntil(Math.floor(triggerAt / interval) * interval + interval);
       }
     }
-    return this.metrics.report(this.shufflePartitions, this.query, this.sinks);
+    return {
+      ...this.metrics.report(this.shufflePartitions, this.query, this.sinks),
+      'checkpoints.corruptSkipped': this.checkpoint.corruptSkipped + this.query.stateCorruptSkipped,
+      'transactions.committed': this.sinks.transactionsCommitted,
+      restoredFromId: this.restoredFromId ?? -1,
+    };
   }
 
   /** One trigger: plan a batch and run it, or find nothing to do. */
@@ -146,11 +160,17 @@ export class MicroBatchExecution {
     this.metrics.batchDone(count, this.job.clock.now() - startedAt);
   }
 
-  /** Resumes from the checkpoint: nothing to do, go on after the last batch, or run it again. */
+  /**
+   * Resumes from the checkpoint: nothing to do, go on after the last batch, or run it again. Tells
+   * the job's RecoveryListener which committed batch the state was restored from (null: none).
+   */
   private async recover(): Promise<void> {
     const resume = this.resume;
-    if (resume.kind === 'new') return;
-    const recorded = resume.kind === 'next' ? resume.last : resume.offsets;
+    if (resume.kind === 'new') {
+      this.job.recovery?.stateRestored?.(this.job.clock.now(), null);
+      return;
+    }
+    const recorded = resume.kind === 'next' ? resume.last : resume.offsets[0];
     for (const source of this.sources) {
       const splits = recorded.sources[source.node.input];
       if (splits?.length !== source.splits) {
@@ -161,27 +181,21 @@ export class MicroBatchExecution {
     }
     this.batchId = resume.batchId;
     this.query.loadState(resume.batchId);
+    this.restoredFromId = resume.batchId > 0 ? resume.batchId - 1 : null;
+    this.job.recovery?.stateRestored?.(this.job.clock.now(), this.restoredFromId);
     if (resume.kind === 'next') {
       for (const s of this.sources) s.seek(resume.last.sources[s.node.input].map((r) => r.end));
       this.tracker.current = resume.watermark;
       this.lastBatchWatermark = resume.last.batchWatermarkMs;
       return;
     }
-    const startedAt = this.job.clock.now();
-    const rows = new Map<NodeId, Rows[]>();
-    let count = 0;
-    for (const s of this.sources) {
-      const replayed = await s.replay(
-        resume.offsets.sources[s.node.input],
-        () => this.job.clock.now(),
-        (ms) => this.y.sleep(ms),
-      );
-      rows.set(s.node.id, replayed);
-      count += replayed.reduce((n, r) => n + r.length, 0);
+    for (const offsets of resume.offsets) {
+      const startedAt = this.job.clock.now();
+      const { rows, count } = await replayBatch(this.sources, offsets.sources, this.job.clock, this.y);
+      this.tracker.current = offsets.batchWatermarkMs;
+      this.metrics.rerunBatches++;
+      await this.runBatch(offsets, rows, startedAt, count);
     }
-    this.tracker.current = resume.offsets.batchWatermarkMs;
-    this.metrics.rerunBatches++;
-    await this.runBatch(resume.offsets, rows, startedAt, count);
   }
 
   /** How long to wait when a trigger found no data (see the module comment). */

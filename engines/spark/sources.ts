@@ -12,8 +12,8 @@
  * that ends before `end` has lost data and fails the query, as Spark's failOnDataLoss = true.
  */
 import { FlinkCoinError, PlanValidationError } from '../../harness/errors.js';
-import type { Millis, SourceNode } from '../../workloads/plan/index.js';
-import type { Emit, JobSpec, SourcePosition, SourceReader } from '../contract.js';
+import type { Millis, NodeId, SourceNode } from '../../workloads/plan/index.js';
+import type { Clock, Emit, JobSpec, SourcePosition, SourceReader } from '../contract.js';
 import type { Yielder } from './execution/yielder.js';
 import { type ChunkPool, Rows } from './rows.js';
 
@@ -135,4 +135,25 @@ export function capsFor(sources: readonly StreamingSource[], cap: number): numbe
   return sources.map((s) =>
     Array.from({ length: s.splits }, () => Math.floor(cap / splits) + (index++ < cap % splits ? 1 : 0)),
   );
+}
+
+/** Re-reads a logged batch's ranges from every source (a rerun after a restart): rows per source node. */
+export async function replayBatch(
+  sources: readonly StreamingSource[],
+  ranges: Readonly<Record<string, readonly SplitRange[]>>,
+  clock: Clock,
+  y: Yielder,
+): Promise<{ rows: Map<NodeId, Rows[]>; count: number }> {
+  const rows = new Map<NodeId, Rows[]>();
+  let count = 0;
+  for (const s of sources) {
+    const replayed = await s.replay(
+      ranges[s.node.input],
+      () => clock.now(),
+      (ms) => y.sleep(ms),
+    );
+    rows.set(s.node.id, replayed);
+    count += replayed.reduce((n, r) => n + r.length, 0);
+  }
+  return { rows, count };
 }

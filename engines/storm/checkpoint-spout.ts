@@ -11,6 +11,8 @@
  * timed-out step starts recovery: a PREPARING transaction is rolled back (ROLLBACK, then INITSTATE), a
  * COMMITTING one is rolled forward (COMMIT again). The spout ends its stream once the data spouts have
  * ended and no transaction is open.
+ * With the job's stateDir the transaction state is saved on every transition (tx-state.ts) and a
+ * restarted topology starts recovering from the saved one, as CheckpointSpout does from its state.
  * Departure: CheckpointSpout keeps one in-progress flag per mode, so a step that fails leaves the
  * checkpoint flag set; here one flag is reset on every ack or fail of the step in flight.
  */
@@ -23,10 +25,7 @@ import { RotatingMap } from './rotating-map.js';
 import type { StormStats } from './stats.js';
 import type { ExecutorTransfer } from './transfer.js';
 import { ACK_INIT, SPOUT_ACK, type TupleQueue } from './tuple-queue.js';
-
-const COMMITTED = 0;
-const PREPARING = 1;
-const COMMITTING = 2;
+import { COMMITTED, COMMITTING, PREPARING, type TxState, type TxStateStore } from './tx-state.js';
 
 /** The $checkpointspout task: one checkpoint step in flight at a time, tracked by the acker. */
 export class CheckpointSpoutExecutor extends Executor {
@@ -50,9 +49,16 @@ export class CheckpointSpoutExecutor extends Executor {
     private readonly timeoutMs: Millis | null,
     private readonly stats: StormStats,
     startedAt: Millis,
+    private readonly txStore: TxStateStore | null = null,
   ) {
     super(name, taskId, queue, transfer);
     this.nextRotateAt = startedAt + (timeoutMs ?? Number.POSITIVE_INFINITY);
+  }
+
+  /** Starts recovery from a transaction state saved by an earlier process. */
+  resumeFrom(tx: TxState): void {
+    this.txid = tx.txid;
+    this.txState = tx.state;
   }
 
   override nextDue(): Millis {
@@ -80,8 +86,7 @@ export class CheckpointSpoutExecutor extends Executor {
       worked = true;
     } else if (this.txState !== COMMITTED || now - this.lastCheckpointAt > this.intervalMs) {
       if (this.txState === COMMITTED) {
-        this.txid++;
-        this.txState = PREPARING;
+        this.setTx(this.txid + 1, PREPARING);
         this.lastCheckpointAt = now;
       }
       this.emit(this.txState === PREPARING ? PREPARE : COMMIT);
@@ -123,20 +128,26 @@ export class CheckpointSpoutExecutor extends Executor {
     this.inFlight = -1;
     if (this.recovering) {
       if (this.txState === PREPARING) {
-        this.txid--;
-        this.txState = COMMITTED;
+        this.setTx(this.txid - 1, COMMITTED);
       } else if (this.txState === COMMITTING) {
-        this.txState = COMMITTED;
+        this.setTx(this.txid, COMMITTED);
         this.stats.checkpointsCommitted++;
       } else {
         this.recovering = false;
       }
     } else if (this.txState === PREPARING) {
-      this.txState = COMMITTING;
+      this.setTx(this.txid, COMMITTING); // saved before COMMIT is emitted: a restart rolls it forward
     } else if (this.txState === COMMITTING) {
-      this.txState = COMMITTED;
+      this.setTx(this.txid, COMMITTED);
       this.stats.checkpointsCommitted++;
     }
+  }
+
+  /** Moves the transaction on, saving it first when the topology has a stateDir. */
+  private setTx(txid: number, state: number): void {
+    this.txid = txid;
+    this.txState = state;
+    this.txStore?.save({ txid, state });
   }
 
   /** The step in flight failed or timed out: recover (CheckpointSpout.fail). */

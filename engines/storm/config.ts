@@ -26,6 +26,11 @@
  *                          1000 (CheckpointSpout raises anything below 100 to 100), state in
  *                          InMemoryKeyValueState; null (the default) = plain bolts, state in memory and
  *                          never saved (Storm core)                                      [ST-STATE] [ST-DEF]
+ *   offsetCommitPeriodMs   storm-kafka-client's KafkaSpoutConfig offset.commit.period.ms = 30000: how
+ *                          often the spouts commit their highest contiguous acked source positions
+ *                          (only with the job's stateDir; also committed when a spout finishes)
+ *                          (apache/storm external/storm-kafka-client/.../KafkaSpoutConfig.java,
+ *                          DEFAULT_OFFSET_COMMIT_PERIOD_MS)
  * Departures, and why:
  *   parallelism            executors per bolt, default 2 (every FlinkCoin engine's knob) so that fields
  *                          groupings are real exchanges; spouts get one executor per source split.
@@ -81,6 +86,7 @@ export const StormConfig = z
       .strict()
       .nullable()
       .default(null),
+    offsetCommitPeriodMs: z.number().int().min(1).default(30_000),
     spoutBatchSize: z.number().int().min(1).default(512),
     failEveryNthTuple: nthTuple,
     dropEveryNthTuple: nthTuple,

@@ -2,9 +2,12 @@
  * Topology → running executors (what a Storm worker does when it starts its assignment): a receive
  * queue per task, a transfer queue per worker (when there are several), an executor per task with its
  * output collector, and the acker and $checkpointspout executors. Returns them in scheduling order:
- * bolts downstream first (so queues drain before spouts refill them), then ackers, then spouts.
+ * bolts downstream first (so queues drain before spouts refill them), then ackers, then spouts. With a
+ * stateDir (`durable`), spouts resume from their committed positions and stateful bolts and the
+ * $checkpointspout from their saved state (durable-state.ts).
  */
 import type { Millis, Plan } from '../../workloads/plan/index.js';
+import { isTimeAssigner } from '../../workloads/plan/index.js';
 import type { JobSpec } from '../contract.js';
 import type { CounterSet } from '../shared/counters.js';
 import { defaultMaxParallelism, subtaskRouter } from '../shared/key-groups.js';
@@ -21,6 +24,7 @@ import { createBolt } from './bolts/create.js';
 import { CheckpointHandler } from './checkpoint.js';
 import { CheckpointSpoutExecutor } from './checkpoint-spout.js';
 import { DEFAULT_MESSAGE_TIMEOUT_MS, type StormConfig } from './config.js';
+import type { DurableTopologyState } from './durable-state.js';
 import type { Executor } from './executor.js';
 import { EdgeIds, RootIds } from './message-id.js';
 import { AckerClient, OutputCollector, type OutputEdge } from './output-collector.js';
@@ -50,6 +54,7 @@ export function deploy(
   stats: StormStats,
   transferStats: TransferStats,
   startedAt: Millis,
+  durable: DurableTopologyState | null = null,
 ): Deployment {
   const workers = cfg.workers;
   const receiveQueues = Array.from({ length: a.tasks }, () => new TupleQueue(cfg.receiveBufferSize));
@@ -125,6 +130,7 @@ export function deploy(
             options,
             stats,
             startedAt,
+            durable?.spout(`${c.node.input}/${index}`, reader) ?? null,
           ),
         );
         return;
@@ -146,6 +152,7 @@ export function deploy(
       siblings.push(executor);
       if (a.checkpointSpout >= 0) {
         executor.checkpoints = new CheckpointHandler(ckSenders.length, executor.bolt.state, collector);
+        if (durable !== null && executor.bolt.state !== null) durable.bolt(name, executor.bolt.state);
       }
       bolts.push(executor);
     });
@@ -158,21 +165,22 @@ export function deploy(
   if (a.checkpointSpout >= 0) {
     const task = a.checkpointSpout;
     const ck = checkpointTargets(a, null);
-    system.push(
-      new CheckpointSpoutExecutor(
-        '$checkpointspout[0]',
-        task,
-        receiveQueues[task],
-        transfers[task],
-        collectorOf(task, 0, [], ck, ck),
-        rootIds,
-        spouts,
-        cfg.stateful!.checkpointIntervalMs,
-        timeoutMs,
-        stats,
-        startedAt,
-      ),
+    const ckSpout = new CheckpointSpoutExecutor(
+      '$checkpointspout[0]',
+      task,
+      receiveQueues[task],
+      transfers[task],
+      collectorOf(task, 0, [], ck, ck),
+      rootIds,
+      spouts,
+      cfg.stateful!.checkpointIntervalMs,
+      timeoutMs,
+      stats,
+      startedAt,
+      durable?.checkpointStore ?? null,
     );
+    durable?.resume(ckSpout);
+    system.push(ckSpout);
   }
   return { executors: [...bolts.reverse(), ...system, ...spouts], receiveQueues, workerTransfers, transfers };
 }
@@ -193,7 +201,7 @@ export function effectiveMessageTimeoutMs(cfg: StormConfig, plan: Plan): number 
   if (cfg.messageTimeoutMs !== null) return cfg.messageTimeoutMs;
   let longest = 0;
   for (const node of plan.nodes) {
-    if (node.kind !== 'window') continue;
+    if (node.kind !== 'window' || !isTimeAssigner(node.assigner)) continue; // others: unbounded in time
     const a = node.assigner;
     longest = Math.max(longest, a.sizeMs + (a.type === 'tumbling' ? a.sizeMs : a.slideMs));
   }

@@ -7,8 +7,10 @@
  * Every tuple crosses a bounded receive queue; every emit is anchored; every ack goes to an acker, which
  * tracks each spout tuple's tree with Storm's XOR; failed and timed-out trees are replayed by their
  * spout, so outputs and state updates can repeat (at-least-once). Bolt state is memory only unless
- * `stateful` turns on Storm's checkpointed stateful bolts. Scheduling is cooperative on one thread
- * (scheduler.ts).
+ * `stateful` turns on Storm's checkpointed stateful bolts. With the job's stateDir the spouts commit
+ * their highest contiguous acked positions and a restarted topology resumes from them, and stateful
+ * bolts from their committed state (durable-state.ts); sinks always get plain writes, duplicates
+ * included (Storm has no transactional sink). Scheduling is cooperative on one thread (scheduler.ts).
  *
  * Departures from Storm, each explained where it lives:
  *   - event-time watermarks travel in-band from the spouts (watermarks.ts), windows use the plan's
@@ -28,6 +30,7 @@ import { CounterSet } from '../shared/counters.js';
 import { assign } from './assignment.js';
 import { StormConfig } from './config.js';
 import { deploy } from './deploy.js';
+import { DurableTopologyState } from './durable-state.js';
 import { schedule } from './scheduler.js';
 import { StormStats } from './stats.js';
 import { buildTopology } from './topology.js';
@@ -61,7 +64,14 @@ export const stormEngine: Engine = {
     const stats = new StormStats();
     const transferStats = new TransferStats();
     const counters = new CounterSet();
-    const deployment = deploy(assignment, job, cfg, counters, stats, transferStats, job.clock.now());
+    const startedAt = job.clock.now();
+    const durable =
+      job.stateDir === undefined
+        ? null
+        : new DurableTopologyState(job.stateDir, cfg.offsetCommitPeriodMs, cfg.stateful !== null, startedAt);
+    const deployment = deploy(assignment, job, cfg, counters, stats, transferStats, startedAt, durable);
+    // Replay restores no state: an id only when stateful bolts started from a committed checkpoint.
+    if (durable !== null) job.recovery?.stateRestored?.(job.clock.now(), durable.restoredTxid);
     await schedule(deployment, job, cfg);
     await Promise.all(Object.values(job.sinks).map((s) => s.close?.()));
     return {
@@ -89,6 +99,13 @@ export const stormEngine: Engine = {
         overflowedTuples: transferStats.overflowedTuples,
         maxReceiveQueueDepth: Math.max(...deployment.receiveQueues.map((q) => q.maxDepth)),
         backpressuredTurns: deployment.executors.reduce((sum, e) => sum + e.backpressuredTurns, 0),
+        ...(durable === null
+          ? {}
+          : {
+              'checkpoints.corruptSkipped': durable.corruptSkipped,
+              'spoutOffsets.commits': durable.offsets.commits,
+              restoredFromId: durable.restoredTxid ?? -1,
+            }),
       },
     };
   },

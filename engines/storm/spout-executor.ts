@@ -10,13 +10,19 @@
  * - ingestedAt stays the first reading's time on replay, so processing-time latency shows the replay.
  * - Watermarks: see watermarks.ts. At end of input the spout sends the final watermark at
  *   once, and ends its stream once every pending tree is complete.
+ * - With the job's stateDir, the spout's offset manager (offset-manager.ts) tracks which records are
+ *   acked and the shared SpoutOffsets commits the highest contiguous acked position periodically and
+ *   when the spout finishes (storm-kafka-client's KafkaSpout); deploy.ts seeks the reader to the
+ *   committed position at start.
  */
 import type { Millis } from '../../workloads/plan/index.js';
 import type { Emit, SourceReader } from '../contract.js';
 import { Executor } from './executor.js';
 import type { RootIds } from './message-id.js';
+import type { OffsetManager } from './offset-manager.js';
 import type { OutputCollector } from './output-collector.js';
 import { PendingTuples, type Replay } from './pending-tuples.js';
+import type { SpoutOffsets } from './spout-offsets.js';
 import type { StormStats } from './stats.js';
 import type { ExecutorTransfer } from './transfer.js';
 import { ACK_INIT, SPOUT_ACK, SPOUT_FAIL, type TupleQueue } from './tuple-queue.js';
@@ -33,6 +39,12 @@ export interface SpoutOptions {
   readonly batchSize: number;
 }
 
+/** A spout's offset tracking and the shared committed positions (only with a stateDir). */
+export interface SpoutCommits {
+  readonly manager: OffsetManager;
+  readonly store: SpoutOffsets;
+}
+
 /** Runs one spout task: acks in, timeouts, replays, new records, watermarks, end of stream. */
 export class SpoutExecutor extends Executor {
   private readonly pending = new PendingTuples();
@@ -43,6 +55,8 @@ export class SpoutExecutor extends Executor {
   private readonly watermarks: WatermarkGenerator;
   private nextRotateAt: Millis;
   private now = 0;
+  /** Sequence number of the next record read. */
+  private seq = 0;
   private readonly emitRecord: Emit<unknown>;
 
   constructor(
@@ -56,13 +70,14 @@ export class SpoutExecutor extends Executor {
     private readonly o: SpoutOptions,
     private readonly stats: StormStats,
     startedAt: Millis,
+    private readonly commits: SpoutCommits | null = null,
   ) {
     super(name, taskId, queue, transfer);
     this.nextRotateAt = startedAt + (o.timeoutMs ?? Number.POSITIVE_INFINITY);
     this.watermarks = new WatermarkGenerator(o.boundMs, o.watermarkIntervalMs);
     this.emitRecord = (value, ts, createdAt) => {
       this.watermarks.observe(ts);
-      this.emitTuple(value, ts, createdAt, this.now);
+      this.emitTuple(value, ts, createdAt, this.now, this.seq++);
     };
   }
 
@@ -72,6 +87,7 @@ export class SpoutExecutor extends Executor {
     // Acks are taken even while backpressured: they are what frees the topology.
     let worked = this.receiveAcks(now);
     if (this.rotate(now)) worked = true;
+    this.commits?.store.maybeCommit(now);
     if (!this.ready()) return worked;
     if (this.emitBatch(now)) worked = true;
     if (this.maybeWatermark(now)) worked = true;
@@ -84,6 +100,7 @@ export class SpoutExecutor extends Executor {
     let due = this.watermarks.dueAt;
     if (!this.readerEnded && this.idleUntil < due) due = this.idleUntil;
     if (this.pending.size > 0 && this.nextRotateAt < due) due = this.nextRotateAt;
+    if (this.commits !== null && this.commits.store.dueAt < due) due = this.commits.store.dueAt;
     return due;
   }
 
@@ -99,10 +116,11 @@ export class SpoutExecutor extends Executor {
       if (stream !== SPOUT_ACK && stream !== SPOUT_FAIL) throw new RangeError(`spout got stream ${stream}`);
       const acked = stream === SPOUT_ACK;
       if (acked) {
-        const emittedAt = this.pending.acked(root);
-        if (emittedAt === null) continue; // already timed out and replayed
+        const seq = this.pending.acked(root);
+        if (seq < 0) continue; // already timed out and replayed
         this.stats.ackedTrees++;
-        this.stats.completeLatencyMsSum += now - emittedAt;
+        this.stats.completeLatencyMsSum += now - this.pending.emittedAt;
+        this.commits?.manager.ack(seq);
       } else {
         const replay = this.pending.failed(root);
         if (replay === null) continue;
@@ -137,13 +155,16 @@ export class SpoutExecutor extends Executor {
     if (this.retry.length > 0) {
       const replays = this.retry.length <= budget ? this.retry : this.retry.slice(0, budget);
       this.retry = replays === this.retry ? [] : this.retry.slice(budget);
-      for (const t of replays) this.emitTuple(t.value, t.ts, t.createdAt, t.ingestedAt);
+      for (const t of replays) this.emitTuple(t.value, t.ts, t.createdAt, t.ingestedAt, t.seq);
       this.stats.replayedTuples += replays.length;
       budget -= replays.length;
       worked = true;
     }
     if (budget <= 0 || this.readerEnded || now < this.idleUntil) return worked;
+    const before = this.seq;
     const result = this.reader.poll(now, budget, this.emitRecord);
+    if (this.commits !== null && this.seq > before)
+      this.commits.manager.mark(this.seq, this.reader.position());
     if (result.kind === 'end') this.readerEnded = true;
     else if (result.kind === 'idle') this.idleUntil = result.until;
     else this.stats.eventsIngested += result.n;
@@ -151,7 +172,7 @@ export class SpoutExecutor extends Executor {
   }
 
   /** SpoutOutputCollector.emit with a message id: anchors to a new root, then __ack_init. */
-  private emitTuple(value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis): void {
+  private emitTuple(value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis, seq: number): void {
     const c = this.collector;
     const tracked = c.acker.enabled && c.outputs.length > 0;
     const root = tracked ? this.rootIds.next() : 0;
@@ -160,9 +181,10 @@ export class SpoutExecutor extends Executor {
     this.stats.spoutEmitted++;
     if (!tracked) {
       this.stats.ackedTrees++; // acked at once: nothing tracks it
+      this.commits?.manager.ack(seq);
       return;
     }
-    this.pending.track(root, value, ts, createdAt, ingestedAt, this.now);
+    this.pending.track(root, seq, value, ts, createdAt, ingestedAt, this.now);
     c.acker.send(ACK_INIT, root, c.ackHi, c.ackLo);
     if (this.pending.size > this.stats.maxPendingTrees) this.stats.maxPendingTrees = this.pending.size;
   }
@@ -184,6 +206,7 @@ export class SpoutExecutor extends Executor {
     if (this.pending.size > 0 || this.retry.length > 0 || this.transfer.overflow.size > 0) return false;
     this.collector.end();
     this.finished = true;
+    this.commits?.store.commit(); // every record acked: the end position is committed
     return true;
   }
 }

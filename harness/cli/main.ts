@@ -17,16 +17,19 @@ import { FORMAT_NAMES } from '../../datasets/formats/registry.js';
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { MODEL_NAMES } from '../../workloads/crypto/config.js';
 import { TF_BACKENDS } from '../../workloads/crypto/models/lstm/tf-runtime.js';
+import { WORKLOADS } from '../../workloads/registry.js';
 import { applySets, readConfigFile, resolveConfig, setPath } from '../config/load.js';
 import { PROFILE_NAMES, type ProfileName, withProfile } from '../config/profiles.js';
 import type { RunConfig } from '../config/schema.js';
 import { ConfigError, FlinkCoinError } from '../errors.js';
+import { parseFaultPlan } from '../faults/fault-plan.js';
 import { type BenchEvent, bench, type RunSpec } from '../run/bench.js';
 import { parseSweepSetting, sweepRuns } from '../run/sweep.js';
 import { addCompareCommand, thresholdsOf, withCompareOptions } from './compare.js';
 import { addDatasetsCommand } from './datasets.js';
 import { generateToFile } from './generate.js';
 import { addProduceCommand } from './kafka.js';
+import { addSoakCommand } from './soak.js';
 import { renderProgress } from './progress.js';
 import { addRecordCommand } from './record.js';
 import { reportCommand, writeBenchReport } from './report.js';
@@ -64,6 +67,12 @@ const program = new Command('flinkcoin')
 function withRunOptions(command: Command): Command {
   return command
     .option('--seed <n>', 'seed for the generator and models', (v) => Number.parseInt(v, 10))
+    .addOption(
+      new Option(
+        '--workload <name>',
+        'crypto-predictor (default) or alerts (price alerts on delta, count and session windows)',
+      ).choices(Object.keys(WORKLOADS)),
+    )
     .option(
       '--data <file>',
       'replay recorded market data instead of the generator (see `flinkcoin datasets`; plain or gzip); ' +
@@ -108,6 +117,15 @@ function withRunOptions(command: Command): Command {
     )
     .option('--topic <name>', 'Kafka topic to replay (loaded by `flinkcoin produce`); implies --source kafka')
     .option('--kafka-sink-topic <name>', 'also write predictions to this Kafka topic (transactional)')
+    .option(
+      '--flink-rest <url>',
+      'flink-real: submit the job to this Flink cluster (REST API, e.g. http://host:8081)',
+    )
+    .option(
+      '--faults <plan>',
+      'inject faults: "default" (a worker crash), a JSON plan file, or kind@event=N|ms=T[;for=D;slow=S],... ' +
+        '(kinds: process-crash, task-crash, checkpoint-crash, straggler, source-outage)',
+    )
     .option('--config <file>', 'JSON config file (see docs/contracts.md)')
     .option(
       '--set <path=value>',
@@ -139,6 +157,7 @@ function configFromOptions(
   const set = (path: string[], value: unknown) => setPath(flags, path, value);
   set(['engines'], opts.engines);
   set(['models'], opts.models);
+  set(['workload'], opts.workload);
   set(['seed'], opts.seed);
   set(['tfBackend'], opts.tfBackend);
   const files = opts.data as string[];
@@ -157,7 +176,11 @@ function configFromOptions(
     if (typeof opts.kafkaBrokers === 'string') set(['data', 'kafka', 'brokers'], list(opts.kafkaBrokers));
     set(['data', 'kafka', 'sinkTopic'], opts.kafkaSinkTopic);
     set(['data', 'maxEvents'], opts.events);
+    // The real Flink job reads and writes the same Kafka cluster.
+    if (typeof opts.kafkaBrokers === 'string')
+      set(['engine', 'flink-real', 'brokers'], list(opts.kafkaBrokers));
   }
+  set(['engine', 'flink-real', 'rest'], opts.flinkRest);
   const pacings = [opts.rate && 'rate', opts.speed && 'speed', opts.unpaced && 'unpaced'].filter(Boolean);
   if (pacings.length > 1) throw new ConfigError('choose one of --rate, --speed, --unpaced', 'driver.pacing');
   set(['driver', 'pacing'], pacings[0]);
@@ -165,6 +188,7 @@ function configFromOptions(
   set(['driver', 'speed'], opts.speed);
   set(['driver', 'warmupMs'], opts.warmup);
   set(['outDir'], opts.out);
+  if (typeof opts.faults === 'string') set(['faults'], parseFaultPlan(opts.faults));
   if (opts.inProcess) set(['isolation'], 'in-process');
   return resolveConfig(applySets(flags, opts.set), opts.config ?? 'command-line flags');
 }
@@ -274,6 +298,7 @@ addCompareCommand(program);
 addRecordCommand(program);
 addDatasetsCommand(program);
 addProduceCommand(program);
+addSoakCommand(program);
 
 program
   .command('generate')

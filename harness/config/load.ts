@@ -4,7 +4,9 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { z } from 'zod';
-import { ENGINES } from '../../engines/registry.js';
+import { ALL_ENGINES } from '../../engines/registry.js';
+import { WORKLOAD_NAME } from '../../workloads/crypto/plan.js';
+import { workload } from '../../workloads/registry.js';
 import { ConfigError } from '../errors.js';
 import { profileOf } from '../run/data-profile.js';
 import { dataFiles, openInput } from '../run/inputs.js';
@@ -41,7 +43,7 @@ export function applySets(config: Json, sets: readonly string[]): Json {
     if (eq <= 0) throw new ConfigError(`--set expects path=value, got "${set}"`, set);
     let path = set.slice(0, eq).split('.');
     const raw = set.slice(eq + 1);
-    if (path[0] in ENGINES) path = ['engine', ...path];
+    if (path[0] in ALL_ENGINES) path = ['engine', ...path];
     let value: unknown = raw;
     try {
       value = JSON.parse(raw);
@@ -67,6 +69,7 @@ export function resolveConfig(merged: Json, source: string): RunConfig {
   const result = RunConfig.safeParse(merged);
   if (!result.success) throw new ConfigError(describeIssues(result.error, source));
   const config = result.data;
+  defaultModelsOfWorkload(config, merged);
   if (config.data.source === 'file') {
     for (const file of dataFiles(config)) {
       if (!existsSync(file))
@@ -75,10 +78,10 @@ export function resolveConfig(merged: Json, source: string): RunConfig {
     followCandleInterval(config, merged);
   }
   for (const name of config.engines) {
-    const entry = ENGINES[name];
+    const entry = ALL_ENGINES[name];
     if (entry === undefined) {
       throw new ConfigError(
-        `unknown engine "${name}" in ${source}; choose from ${Object.keys(ENGINES).join(', ')}`,
+        `unknown engine "${name}" in ${source}; choose from ${Object.keys(ALL_ENGINES).join(', ')}`,
       );
     }
     const knobs = entry.config.safeParse(config.engine[name] ?? {});
@@ -86,6 +89,23 @@ export function resolveConfig(merged: Json, source: string): RunConfig {
     config.engine[name] = knobs.data;
   }
   return config;
+}
+
+/**
+ * The models default to the crypto predictor's; another workload without `models` set runs its own,
+ * and a model the workload does not have is an error naming the setting.
+ */
+function defaultModelsOfWorkload(config: RunConfig, merged: Json): void {
+  const own = workload(config.workload).models;
+  if (merged.models === undefined && config.workload !== WORKLOAD_NAME)
+    config.models = [...own] as RunConfig['models'];
+  const foreign = config.models.filter((m) => !own.includes(m));
+  if (foreign.length > 0) {
+    throw new ConfigError(
+      `invalid setting models: workload ${config.workload} has no model ${foreign.join(', ')}; choose from ${own.join(', ')}`,
+      'models',
+    );
+  }
 }
 
 /**

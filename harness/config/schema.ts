@@ -3,8 +3,10 @@
  * results JSON all speak the same shape. Documented in docs/contracts.md.
  */
 import { z } from 'zod';
+import { FaultPlan } from '../faults/fault-plan.js';
 import { FORMAT_NAMES } from '../../datasets/formats/registry.js';
 import { ENGINE_NAMES } from '../../engines/registry.js';
+import { ALERT_MODELS, ALERTS_WORKLOAD, AlertsConfig } from '../../workloads/alerts/config.js';
 import { CryptoConfig, MODEL_NAMES } from '../../workloads/crypto/config.js';
 import { TF_BACKENDS } from '../../workloads/crypto/models/lstm/tf-runtime.js';
 import { WORKLOAD_NAME } from '../../workloads/crypto/plan.js';
@@ -48,15 +50,16 @@ export const DriverSettings = z
 
 export const RunConfig = z
   .object({
-    workload: z.literal(WORKLOAD_NAME).default(WORKLOAD_NAME),
-    /** Every registered engine by default, so `npm run bench` compares them all. */
+    /** The crypto predictor, or price alerts (`--workload alerts`: delta, count and session windows). */
+    workload: z.enum([WORKLOAD_NAME, ALERTS_WORKLOAD]).default(WORKLOAD_NAME),
+    /** Every in-process engine by default, so `npm run bench` compares them all; external ones (flink-real) only by name. */
     engines: z
       .array(z.string())
       .min(1)
       .default([...ENGINE_NAMES]),
     /** Every model by default, so `npm run bench` compares them all. */
     models: z
-      .array(z.enum(MODEL_NAMES))
+      .array(z.enum([...MODEL_NAMES, ...ALERT_MODELS]))
       .min(1)
       .default([...MODEL_NAMES]),
     /** TensorFlow.js backend of the lstm model; auto = tfjs-node when installed, else wasm. */
@@ -89,10 +92,17 @@ export const RunConfig = z
       .prefault({}),
     driver: DriverSettings.prefault({}),
     workloadConfig: CryptoConfig.prefault({}),
+    /** The alerts workload's settings (its watermark bound is `workloadConfig.maxOutOfOrdernessMs`). */
+    alerts: AlertsConfig.prefault({}),
     /** Knobs per engine name, e.g. { flink: { bufferTimeoutMs: 0 } }; validated by each engine. */
     engine: z.record(z.string(), z.record(z.string(), z.unknown())).default({}),
     /** Each engine × model in a fresh process (default), or all in this one (debugging). */
     isolation: z.enum(['fresh-process', 'in-process']).default('fresh-process'),
+    /**
+     * A fault plan (`--faults`, harness/faults/fault-plan.ts): when set, every engine × model runs as a fault
+     * run — the engine in a worker process the harness kills and restarts, the driver in the bench's process.
+     */
+    faults: FaultPlan.nullable().default(null),
     /** A fresh-process run still going after this long is killed and reported as errored (a hung engine). */
     runTimeoutMs: z.number().int().positive().default(600_000),
     outDir: z.string().default('results'),

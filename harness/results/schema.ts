@@ -120,6 +120,13 @@ export const Timing = z.object({
     /** The driver's intended emission time → sink (includes queueing before ingestion). Null when unpaced. */
     eventTime: LatencySummary.nullable(),
   }),
+  /**
+   * Latency per output kind, for a workload that times several outputs (alerts: warnings, warning
+   * counts, sessions); `latency` is then the first of them. Absent for one timed output.
+   */
+  latencyByOutput: z
+    .record(z.string(), z.object({ processingTime: LatencySummary, eventTime: LatencySummary.nullable() }))
+    .optional(),
   /** Per 100 ms bucket of sink time: [ms since start, max processing-time latency ms in the bucket]. */
   latencyTimeline: z.array(z.tuple([z.number(), z.number()])),
   resources: z.object({ cpuUserMs: z.number(), cpuSystemMs: z.number(), peakRssBytes: z.number() }),
@@ -177,8 +184,38 @@ export const FaultRecovery = z.object({
 });
 export type FaultRecovery = z.infer<typeof FaultRecovery>;
 
+/**
+ * The output-correctness oracle of one sink: every output of the faulty run classified against the
+ * failure-free run of the same seed (by output id): `correct` (first delivery, same value), `duplicate`
+ * (an id delivered again), `wrong` (first delivery, different value), `missing` (never delivered).
+ */
+export const OracleCounts = z.object({
+  correct: z.number().int(),
+  duplicate: z.number().int(),
+  wrong: z.number().int(),
+  missing: z.number().int(),
+});
+export type OracleCounts = z.infer<typeof OracleCounts>;
+
 /** The recovery timeline of a run that had faults injected. */
-export const Recovery = z.object({ faults: z.array(FaultRecovery) });
+export const Recovery = z.object({
+  faults: z.array(FaultRecovery),
+  /** How the run was executed: `worker-process` = the engine in a child process the harness can kill. */
+  execution: z.enum(['in-process', 'worker-process']).optional(),
+  /** Worker processes started (1 + restarts after a crash). */
+  workers: z.number().int().optional(),
+  /** Per sink, against the failure-free reference. */
+  oracle: z.record(z.string(), OracleCounts).optional(),
+  /** State divergence from the failure-free run, seen in what the state produced. */
+  divergence: z
+    .object({
+      /** RMSE of this run − RMSE of the failure-free run (0 when the model state survived). */
+      rmseDelta: z.number().nullable(),
+      /** Predictions whose value differs from the failure-free run's (wrong), of those compared. */
+      predictionsDiffering: z.number().int(),
+    })
+    .optional(),
+});
 export type Recovery = z.infer<typeof Recovery>;
 
 export const CompletedRun = RunBase.extend({
@@ -190,6 +227,8 @@ export const CompletedRun = RunBase.extend({
   engineMetrics: z.record(z.string(), z.number()),
   /** Present when faults were injected into the run: when each was detected and recovered from. */
   recovery: Recovery.optional(),
+  /** The workload's deterministic headline figures (alerts: warnings, sessions, lengths); absent for others. */
+  workloadFigures: z.record(z.string(), z.number()).optional(),
   /** The model's runtime, when it has one: the LSTM's TensorFlow.js backend and version. */
   modelRuntime: z
     .object({

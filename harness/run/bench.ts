@@ -14,6 +14,8 @@ import { writeFileAtomic } from '../results/atomic-write.js';
 import { measureCalibration } from '../results/calibration.js';
 import { collectProvenance } from '../results/provenance.js';
 import { RESULTS_SCHEMA_VERSION, Results, type RunResult, type SweepPoint } from '../results/schema.js';
+import { runFaulty } from '../faults/faulty-run.js';
+import { referenceOutputs } from '../faults/reference-run.js';
 import { runInFreshProcess } from './fork.js';
 import { describeInput } from './inputs.js';
 import { runOne } from './run-one.js';
@@ -75,6 +77,18 @@ export async function bench(
   const calibration = measureCalibration();
   const runs: RunResult[] = [];
   const total = specs.length * repeat;
+  // A fault run's oracle: the failure-free outputs per model, computed once (they are engine-independent).
+  const references = new Map<string, ReturnType<typeof referenceOutputs>>();
+  const faultRun = async (spec: RunSpec, id: string, repetition: number, progress: (n: number) => void) => {
+    const key = `${spec.model}\u0000${JSON.stringify(spec.config.data)}`;
+    if (!references.has(key)) references.set(key, referenceOutputs(spec.config, spec.model));
+    return runFaulty(spec.config, spec.engine, spec.model, {
+      plan: spec.config.faults!,
+      reference: references.get(key)!,
+      runDir: join(spec.config.outDir, id, 'fault-runs', `${spec.engine}-${spec.model}-${repetition}`),
+      onProgress: progress,
+    });
+  };
   for (let repetition = 0; repetition < repeat; repetition++) {
     for (const [i, spec] of specs.entries()) {
       const { engine, variant } = spec;
@@ -83,8 +97,9 @@ export async function bench(
       const index = repetition * specs.length + i;
       events.next({ type: 'run-start', engine, model, index, total, repetition, expectedEvents });
       const progress = (ingested: number) => events.next({ type: 'progress', engine, model, ingested });
-      const outcome =
-        spec.config.isolation === 'fresh-process'
+      const outcome = spec.config.faults
+        ? await faultRun(spec, runId, repetition, progress)
+        : spec.config.isolation === 'fresh-process'
           ? await runInFreshProcess(spec.config, engine, spec.model, progress, variant)
           : await runOne(spec.config, engine, spec.model, {
               process: 'in-process',

@@ -21,6 +21,7 @@ import { RecordingSink } from '../metrics/recording-sink.js';
 import { timelinessOf } from '../metrics/timeliness.js';
 import type { RunResult, SweepPoint } from '../results/schema.js';
 import { openRunInput, sourceReaderOf } from './inputs.js';
+import { bindRunSinks, latencyByOutput, workloadFigures, workloadSettings } from './run-sinks.js';
 
 /** Lets the engine finish deploying before the first event is due. */
 const START_DELAY_MS = 20;
@@ -51,7 +52,7 @@ export async function runOne(
     const { engine: impl } = engineEntry(engine);
     const spec = workload(config.workload);
     const modelRuntime = await spec.prepare?.(config, model);
-    const plan = spec.build(config.workloadConfig, model, config.seed);
+    const plan = spec.build(workloadSettings(config), model, config.seed);
     const input = await openRunInput(config);
     // Predictions also go to Kafka when a sink topic is configured (data.kafka.sinkTopic); connected
     // before the clock starts, so the connection is not counted as latency.
@@ -71,17 +72,20 @@ export async function runOne(
       schedule,
     );
     const latency = { warmupEndsAt, eventTime: pacing.mode !== 'unpaced', startAt };
-    const sinks = {
-      features: new RecordingSink<FeatureVector>(clock, null),
-      predictions: new RecordingSink<Prediction>(clock, latency),
-      scored: new RecordingSink<Scored>(clock, null),
-    };
-    const predictionSink = kafkaSink ? teeSink(sinks.predictions, kafkaSink) : sinks.predictions;
+    // Sinks come from the plan's sink nodes; the crypto predictor's three are typed for its figures.
+    const bound = bindRunSinks(plan, spec, clock, latency);
+    const sinks = bound.all as Record<string, RecordingSink<unknown>> & {
+        features?: RecordingSink<FeatureVector>;
+        predictions?: RecordingSink<Prediction>;
+        scored?: RecordingSink<Scored>;
+      };
+    const predictionSink =
+      kafkaSink && sinks.predictions ? { predictions: teeSink(sinks.predictions, kafkaSink) } : {};
     const report = await impl
       .run({
         plan,
         sources: { market: [source] },
-        sinks: { ...sinks, predictions: predictionSink },
+        sinks: { ...sinks, ...predictionSink },
         clock,
         config: base.engineConfig,
         signal: opts.signal,
@@ -94,12 +98,13 @@ export async function runOne(
     await kafkaSink?.close();
     const ended = clock.now();
     const cpu = process.cpuUsage(cpuBefore);
-    const predictions = sinks.predictions;
-    const accuracy = accuracyOf(sinks.scored.outputs.map((o) => o.value));
+    const predictions = bound.headline;
+    // Accuracy only where the workload scores its outputs (an empty set of figures otherwise).
+    const accuracy = accuracyOf(sinks.scored?.outputs.map((o) => o.value) ?? []);
     const firstScored = new Map<string, Scored>();
-    for (const o of sinks.scored.outputs) if (!firstScored.has(o.id)) firstScored.set(o.id, o.value);
+    for (const o of sinks.scored?.outputs ?? []) if (!firstScored.has(o.id)) firstScored.set(o.id, o.value);
     const timeliness =
-      schedule === null
+      schedule === null || sinks.scored === undefined
         ? null
         : timelinessOf(
             [...firstScored.values()],
@@ -125,6 +130,7 @@ export async function runOne(
           eventTime: latency.eventTime ? predictions.eventTime.summary() : null,
         },
         latencyTimeline: predictions.timeline?.points() ?? [],
+        ...optional('latencyByOutput', latencyByOutput(bound, latency.eventTime)),
         resources: {
           cpuUserMs: cpu.user / 1000,
           cpuSystemMs: cpu.system / 1000,
@@ -135,7 +141,9 @@ export async function runOne(
       deterministic: {
         accuracy,
         outputs: Object.fromEntries(Object.entries(sinks).map(([name, sink]) => [name, sink.digest()])),
-        delivery: deliveryOf(sinks.features.outputs, sinks.predictions.outputs, sinks.scored.outputs),
+        ...(sinks.features && sinks.predictions && sinks.scored
+          ? { delivery: deliveryOf(sinks.features.outputs, sinks.predictions.outputs, sinks.scored.outputs) }
+          : {}),
         input: {
           events: source.ingested,
           rejected: input.rejects.count,
@@ -145,6 +153,7 @@ export async function runOne(
       },
       counters: report.counters as Record<string, number>,
       engineMetrics: report.metrics as Record<string, number>,
+      ...optional('workloadFigures', workloadFigures(bound, spec)),
       ...(modelRuntime ? { modelRuntime } : {}),
     };
   } catch (thrown) {
@@ -157,7 +166,12 @@ export async function runOne(
   }
 }
 
-function pacingOf(config: RunConfig): Pacing {
+/** `{ [key]: value }` when the value is defined, else nothing to spread. */
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+export function pacingOf(config: RunConfig): Pacing {
   const d = config.driver;
   if (d.pacing === 'rate') return { mode: 'rate', eventsPerSec: d.rate };
   if (d.pacing === 'speed') return { mode: 'speed', factor: d.speed };

@@ -18,6 +18,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ArrayInput } from '../../datasets/array-input.js';
 import type { CompletedCheckpoint } from '../../engines/flink/checkpoint/snapshot.js';
 import { flinkEngine } from '../../engines/flink/engine.js';
+import { unframe } from '../../engines/shared/durable-store.js';
 import { decodeSnapshot } from '../../engines/shared/snapshot-codec.js';
 import { systemClock } from '../../harness/driver/clock.js';
 import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
@@ -89,7 +90,7 @@ async function run(mode: 'EXACTLY_ONCE' | 'AT_LEAST_ONCE') {
     },
   });
   const counts: Counts[] = readdirSync(dir).map((file) => {
-    const c = decodeSnapshot<CompletedCheckpoint>(readFileSync(join(dir, file), 'utf8'));
+    const c = decodeSnapshot<CompletedCheckpoint>(unframe(readFileSync(join(dir, file), 'utf8'))!);
     const state = c.tasks['count[0]'].operators.count as { state: [string, [string, number][]][] };
     const entries = new Map(state.state.find(([key]) => key === 'k')?.[1] ?? []);
     const position = (task: string) => (c.tasks[task].input as { position: number }).position;

@@ -1,7 +1,8 @@
 /**
  * Periodic checkpoints on the crypto workload: during a paced run checkpoints complete every interval,
- * each written as one file atomically, the newest `checkpointsRetained` kept; each holds the source's
- * reader position and every stateful operator's state; and checkpointing does not change the outputs.
+ * and a final one when the job ends (FLIP-147), each written as one checksummed file atomically, the
+ * newest `checkpointsRetained` kept; each holds the source's reader position and every stateful
+ * operator's state; and checkpointing does not change the outputs.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ArrayInput } from '../../datasets/array-input.js';
 import type { CompletedCheckpoint } from '../../engines/flink/checkpoint/snapshot.js';
 import { flinkEngine } from '../../engines/flink/engine.js';
+import { unframe } from '../../engines/shared/durable-store.js';
 import { decodeSnapshot } from '../../engines/shared/snapshot-codec.js';
 import { systemClock } from '../../harness/driver/clock.js';
 import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
@@ -55,16 +57,21 @@ describe('engines/flink: periodic checkpoints', async () => {
   const completed = run.report.metrics['checkpoints.completed'];
   const files = readdirSync(dir).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const checkpoints = files.map((f) =>
-    decodeSnapshot<CompletedCheckpoint>(readFileSync(join(dir, f), 'utf8')),
+    decodeSnapshot<CompletedCheckpoint>(unframe(readFileSync(join(dir, f), 'utf8'))!),
   );
 
   it('completes a checkpoint about every interval and keeps the newest three, one file each, no temp files', () => {
     expect(completed).toBeGreaterThanOrEqual(4); // ~9 in one second; generous for a loaded machine
     expect(files).toEqual([completed - 2, completed - 1, completed].map((id) => `chk-${id}.json`));
     expect(checkpoints.map((c) => c.id)).toEqual([completed - 2, completed - 1, completed]);
-    for (let i = 1; i < checkpoints.length; i++) {
+    // The periodic ones an interval apart; the last is the job's final checkpoint (FLIP-147), taken when
+    // every task has finished, at the end of the input.
+    for (let i = 1; i < checkpoints.length - 1; i++) {
       expect(checkpoints[i].triggeredAt - checkpoints[i - 1].triggeredAt).toBeGreaterThanOrEqual(100);
     }
+    expect((checkpoints.at(-1)!.tasks['market[0]'].input as { position: number }).position).toBe(
+      events.length,
+    );
     for (const c of checkpoints) {
       expect(c.mode).toBe('EXACTLY_ONCE');
       expect(c.completedAt).toBeGreaterThanOrEqual(c.triggeredAt);

@@ -12,7 +12,14 @@
  */
 import { PlanValidationError } from '../../harness/errors.js';
 import type { AggregateFunction, KeyedCoProcessFunction, KeyedProcessFunction } from './functions.js';
-import type { JoinSpec, NodeId, Plan, PlanNode, WatermarkStrategy, WindowAssigner } from './nodes.js';
+import { lateElements, windowResults } from './late-data.js';
+import type { AnyWindowAssigner, JoinSpec, NodeId, Plan, PlanNode, WatermarkStrategy } from './nodes.js';
+import { validateWindow } from './window-validation.js';
+
+/** Allowed lateness of an event-time window (Flink's `allowedLateness`); 0 by default. */
+export interface WindowOptions {
+  readonly allowedLatenessMs?: number;
+}
 
 type Untyped<N> = N extends unknown ? Omit<N, 'id'> : never;
 
@@ -86,15 +93,50 @@ export class Stream<T> {
 
 /** A stream of T hash-partitioned by a named key. */
 export class KeyedStream<T> extends Stream<T> {
-  window<A, O>(name: string, assigner: WindowAssigner, aggregate: AggregateFunction<T, A, O>): Stream<O> {
+  window<A, O>(
+    name: string,
+    assigner: AnyWindowAssigner,
+    aggregate: AggregateFunction<T, A, O>,
+    options: WindowOptions = {},
+  ): Stream<O> {
     const node = {
       kind: 'window' as const,
       name,
       inputs: [this.id],
       assigner,
       aggregate: aggregate as never,
+      ...(options.allowedLatenessMs ? { allowedLatenessMs: options.allowedLatenessMs } : {}),
     };
+    validateWindow(node);
     return new Stream<O>(this.b, this.b.add(node));
+  }
+
+  /**
+   * An event-time window whose late elements come out as a second stream (Flink's
+   * `sideOutputLateData` + `getSideOutput`) instead of being dropped: `<name>.results` and
+   * `<name>.late` split the window node's output (late-data.ts).
+   */
+  windowWithLateData<A, O>(
+    name: string,
+    assigner: AnyWindowAssigner,
+    aggregate: AggregateFunction<T, A, O>,
+    options: WindowOptions = {},
+  ): { results: Stream<O>; late: Stream<T> } {
+    const node = {
+      kind: 'window' as const,
+      name,
+      inputs: [this.id],
+      assigner,
+      aggregate: aggregate as never,
+      lateOutput: true,
+      ...(options.allowedLatenessMs ? { allowedLatenessMs: options.allowedLatenessMs } : {}),
+    };
+    validateWindow(node);
+    const windowed = new Stream<unknown>(this.b, this.b.add(node));
+    return {
+      results: windowed.flatMap<O>(`${name}.results`, windowResults as never),
+      late: windowed.flatMap<T>(`${name}.late`, lateElements as never),
+    };
   }
 
   process<O>(name: string, fn: KeyedProcessFunction<T, O>): Stream<O> {

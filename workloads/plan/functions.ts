@@ -67,10 +67,23 @@ export interface AggregateFunction<I, A, O> {
   /** Adds a value; may mutate and return the accumulator. Called in per-key arrival order. */
   add(acc: A, value: I, timestamp: Millis): A;
   result(key: string, window: TimeWindow, acc: A): O;
+  /**
+   * Combines the accumulators of two windows that merge (Flink's AggregateFunction.merge); `a` holds
+   * the earlier elements. Session windows need it.
+   */
+  merge?(a: A, b: A): A;
 }
 
-/** A half-open event-time interval [start, end). Its results carry timestamp `end - 1`, as in Flink. */
+/**
+ * A half-open event-time interval [start, end). Its results carry timestamp `end - 1`, as in Flink.
+ * For count and delta windows (GlobalWindows in Flink, which have no bounds) it spans the window's
+ * elements: start = the earliest event time, end = the latest + 1.
+ */
 export interface TimeWindow {
   readonly start: Millis;
   readonly end: Millis;
+  /** Count and delta windows: which window of its key this is (0, 1, 2, ... in arrival order). */
+  readonly seq?: number;
+  /** Which firing of this window the result is: 0 on time, 1, 2, ... late firings (allowed lateness). */
+  readonly pane?: number;
 }

@@ -10,7 +10,8 @@
  *   filter    one in, zero or one out
  *   flatMap   one in, any number out
  *   keyBy     hash-partition by a named key; what follows is keyed
- *   window    keyed event-time window with an incremental aggregate
+ *   window    keyed window with an incremental aggregate: event-time tumbling / sliding / session, or
+ *             count and data-driven (delta) windows over GlobalWindows; see windows.ts
  *   process   keyed stateful function with event-time timers
  *   coProcess keyed two-input function (what `join` lowers to)
  *   join      keyed equi-join of two inputs on a join key, with expiry (normalised to coProcess)
@@ -66,10 +67,66 @@ export type WindowAssigner =
       readonly offsetMs?: Millis;
     };
 
+/**
+ * Event-time session windows (Flink's EventTimeSessionWindows.withGap): each element opens
+ * [ts, ts + gapMs); windows of a key that overlap or touch merge (the aggregate's `merge` combines their
+ * accumulators), so a session ends `gapMs` after its last element and fires when the watermark
+ * reaches end − 1.
+ */
+export interface SessionWindowAssigner {
+  readonly type: 'session';
+  readonly gapMs: Millis;
+}
+
+/**
+ * Count windows (Flink's countWindow): GlobalWindows with a CountTrigger. Tumbling (no `slide`): fires
+ * and purges every `size` elements of a key (PurgingTrigger.of(CountTrigger.of(size))). Sliding: fires
+ * every `slide` elements over the key's last `size` elements (CountEvictor.of(size) +
+ * CountTrigger.of(slide)). A partial window never fires (a GlobalWindow never ends).
+ */
+export interface CountWindowAssigner {
+  readonly type: 'count';
+  readonly size: number;
+  readonly slide?: number;
+}
+
+/**
+ * Data-driven windows (Flink's GlobalWindows + PurgingTrigger.of(DeltaTrigger.of(threshold, delta))):
+ * the key's first element becomes the reference; the window fires when
+ * `delta(reference, element) > threshold`, and the element that fired becomes the new reference. The
+ * window's contents run from the reference to the element that fired, both included: the firing
+ * element also opens the next window, so a result sees the reference it moved away from (Flink keeps
+ * the reference only in trigger state).
+ */
+export interface DeltaWindowAssigner {
+  readonly type: 'delta';
+  readonly threshold: number;
+  readonly delta: (reference: unknown, element: unknown) => number;
+}
+
+/** Every window a `window` node can have: the time windows above, sessions, counts and deltas. */
+export type AnyWindowAssigner =
+  | WindowAssigner
+  | SessionWindowAssigner
+  | CountWindowAssigner
+  | DeltaWindowAssigner;
+
 export interface WindowNode extends NodeBase {
   readonly kind: 'window';
-  readonly assigner: WindowAssigner;
+  readonly assigner: AnyWindowAssigner;
   readonly aggregate: AggregateFunction<unknown, unknown, unknown>;
+  /**
+   * Event-time windows only (Flink's allowedLateness, default 0): a window's state is kept until the
+   * watermark passes end − 1 + this; an element arriving for a fired window in that time fires it
+   * again (a late pane, `window.pane` 1, 2, ...).
+   */
+  readonly allowedLatenessMs?: Millis;
+  /**
+   * Event-time windows only (Flink's sideOutputLateData): late elements are emitted as
+   * {@link LateElement} envelopes on this node's output instead of being dropped; the builder splits
+   * them off into a separate stream (see late-data.ts).
+   */
+  readonly lateOutput?: boolean;
 }
 export interface ProcessNode extends NodeBase {
   readonly kind: 'process';
@@ -115,7 +172,19 @@ export type PlanNode =
 export type NodeKind = PlanNode['kind'];
 
 /** A complete logical plan: nodes in topological order (every input precedes its consumer). */
+/**
+ * The plain data a plan was built from (workloads/registry.ts), carried so that an engine running the
+ * workload outside this process and language (the real Flink job, engines/flink-real) can rebuild it.
+ */
+export interface PlanOrigin {
+  readonly model: string;
+  /** The workload config with its defaults resolved. */
+  readonly config: unknown;
+  readonly seed: number;
+}
+
 export interface Plan {
   readonly workload: string;
   readonly nodes: readonly PlanNode[];
+  readonly origin?: PlanOrigin;
 }

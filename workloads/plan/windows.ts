@@ -3,7 +3,7 @@
  * Same formula as Flink's `TimeWindow.getWindowStartWithOffset`.
  */
 import type { Millis, TimeWindow } from './functions.js';
-import type { WindowAssigner } from './nodes.js';
+import type { AnyWindowAssigner, WindowAssigner } from './nodes.js';
 
 export function windowStart(timestamp: Millis, sizeMs: Millis, offsetMs = 0): Millis {
   const remainder = (timestamp - offsetMs) % sizeMs;
@@ -27,4 +27,14 @@ export function assignWindows(assigner: WindowAssigner, timestamp: Millis): Time
 /** The timestamp a window's result carries: the largest event time it can contain. */
 export function windowMaxTimestamp(window: TimeWindow): Millis {
   return window.end - 1;
+}
+
+/** Tumbling and sliding event-time windows: bounds fixed by the timestamp alone. */
+export function isTimeAssigner(assigner: AnyWindowAssigner): assigner is WindowAssigner {
+  return assigner.type === 'tumbling' || assigner.type === 'sliding';
+}
+
+/** Windows that end by event time (and so can be late): tumbling, sliding and session windows. */
+export function isEventTimeAssigner(assigner: AnyWindowAssigner): boolean {
+  return isTimeAssigner(assigner) || assigner.type === 'session';
 }

@@ -16,10 +16,22 @@ import { decodeSnapshot } from '../../shared/snapshot-codec.js';
 
 /** An operator with state a checkpoint must hold (Flink's StreamOperator snapshotState / initializeState). */
 export interface StatefulOperator {
-  /** Plain data for the codec; may reference live objects, the task encodes it at once. */
-  snapshotState(): unknown;
+  /**
+   * Plain data for the codec; may reference live objects, the task encodes it at once. `checkpointId` is
+   * the checkpoint whose barrier is aligned, or null for a finished task's final snapshot (FLIP-147).
+   */
+  snapshotState(checkpointId: number | null): unknown;
   /** Takes a decoded snapshot's state, before the first record. */
   initializeState(state: unknown): void;
+}
+
+/** An operator told when a checkpoint completed (Flink's CheckpointListener): a two-phase-commit sink. */
+export interface CheckpointListener {
+  notifyCheckpointComplete(checkpointId: number): void;
+}
+
+export function isCheckpointListener<T extends object>(op: T): op is T & CheckpointListener {
+  return typeof (op as Partial<CheckpointListener>).notifyCheckpointComplete === 'function';
 }
 
 /** A source subtask's input: where its reader is, and its bounded-out-of-orderness generator. */

@@ -21,6 +21,15 @@ export async function cancelTasks(tasks: readonly Task[]): Promise<void> {
   await Promise.all(tasks.map((t) => t.stalledOn).filter((p): p is Promise<void> => p !== null));
 }
 
+/**
+ * Waits for the sinks' commits still in flight at the end of a deployment; throws the first that failed
+ * (the deployment then fails over like any task failure).
+ */
+export async function settleCommits(tasks: readonly Task[]): Promise<void> {
+  await cancelTasks(tasks);
+  for (const task of tasks) if (task.failure !== null) throw task.failure;
+}
+
 /** Outputs the failed attempt's sinks wrote after `checkpoint` (all of them when there is none). */
 export function outputsSince(checkpoint: CompletedCheckpoint | null, tasks: readonly Task[]): number {
   let n = 0;

@@ -3,8 +3,9 @@
  * that returns a promise stalls the subtask until it settles (see Task.stall), which is how a slow
  * sink backpressures the job.
  *
- * It counts what it has written; the count is its checkpointed state. The writers are not
- * transactional, so on recovery the outputs written after the restored checkpoint are written again:
+ * It counts what it has written; the count is its checkpointed state. This is the plain path (no
+ * checkpoints, AT_LEAST_ONCE, or a writer without commitTransaction; the exactly-once path is
+ * two-phase-commit-sink.ts): on recovery the outputs written after the restored checkpoint are written again:
  * the engine reports how many (written − checkpointed count) as duplicates. In AT_LEAST_ONCE mode that
  * is a lower bound: records that overtook a barrier at a multi-input subtask are in its snapshot and
  * are replayed as well.

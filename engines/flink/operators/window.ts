@@ -5,16 +5,20 @@
  * counted as `window.lateDropped`, never silently lost. A result carries timestamp `end − 1` and the
  * latency stamps of the window's latest input.
  *
+ * Session, count and delta windows, and lateness, run on MachineWindowLink (`windowLink` chooses).
+ *
  * Its checkpointed state is the window contents (each open pane's accumulator and stamps), the
  * event-time timers that will fire them, and the watermark it has seen.
  */
-import type { AggregateFunction, Millis, WindowAssigner } from '../../../workloads/plan/index.js';
-import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
+import type { AggregateFunction, Millis, WindowAssigner, WindowNode } from '../../../workloads/plan/index.js';
+import { assignWindows, isTimeAssigner, windowStart } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
 import { restoreTimers, snapshotTimers, type TimersSnapshot } from '../../shared/timer-snapshot.js';
+import { usesWindowMachine } from '../../shared/windows/create.js';
 import type { StatefulOperator } from '../checkpoint/snapshot.js';
 import type { Link } from './link.js';
+import { MachineWindowLink } from './machine-window.js';
 
 interface Pane {
   acc: unknown;
@@ -128,4 +132,17 @@ export class WindowLink implements Link, StatefulOperator {
     }
     restoreTimers(this.timers, s.timers);
   }
+}
+
+/** The operator for a window node: the machine for session, count, delta and late-aware windows. */
+export function windowLink(
+  node: WindowNode,
+  keyOf: (value: unknown) => string,
+  next: Link,
+  counters: CounterSet,
+): Link & StatefulOperator {
+  if (usesWindowMachine(node) || !isTimeAssigner(node.assigner)) {
+    return new MachineWindowLink(node, keyOf, next, counters);
+  }
+  return new WindowLink(node.assigner, node.aggregate, keyOf, next, counters);
 }

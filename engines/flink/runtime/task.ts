@@ -92,18 +92,18 @@ export abstract class Task implements Stall {
   /** Checkpoint `id` is aligned at this task: forward the barrier, snapshot, acknowledge. */
   protected performCheckpoint(id: number): void {
     for (const w of this.writers) w.broadcastBarrier(id);
-    this.checkpoints!.acknowledgeCheckpoint(this.name, id, this.snapshotState());
+    this.checkpoints!.acknowledgeCheckpoint(this.name, id, this.snapshotState(id));
   }
 
   /** All input is processed and end-of-partition sent: the final state stands for this task. */
   protected finishTask(): void {
     this.finished = true;
-    this.checkpoints?.reportTaskFinished(this.name, this.snapshotState());
+    this.checkpoints?.reportTaskFinished(this.name, this.snapshotState(null));
   }
 
-  private snapshotState(): string {
+  private snapshotState(checkpointId: number | null): string {
     const operators: Record<string, unknown> = {};
-    for (const [name, op] of this.operators) operators[name] = op.snapshotState();
+    for (const [name, op] of this.operators) operators[name] = op.snapshotState(checkpointId);
     const snapshot: TaskSnapshot = {
       input: this.snapshotInput(),
       operators,

@@ -9,15 +9,19 @@
  * notified (the input has closed that epoch), so the element is counted as `window.lateDropped` and
  * dropped. With epochs on window boundaries this is Flink's rule: end − 1 ≤ watermark at arrival.
  *
+ * Session, count and delta windows, and lateness, run on MachineWindowVertex (`windowVertex` chooses).
+ *
  * Costs per element: two Map lookups and the aggregate's add (tumbling); per pane one notification.
  */
-import type { AggregateFunction, Millis, WindowAssigner } from '../../../workloads/plan/index.js';
-import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
+import type { AggregateFunction, Millis, WindowAssigner, WindowNode } from '../../../workloads/plan/index.js';
+import { assignWindows, isTimeAssigner, windowStart } from '../../../workloads/plan/index.js';
+import { usesWindowMachine } from '../../shared/windows/create.js';
 import type { Message } from '../dataflow/message.js';
 import type { Operator, OperatorContext } from '../dataflow/operator.js';
 import type { Pusher } from '../dataflow/pusher.js';
 import type { EpochPolicy } from '../epochs.js';
 import type { Timestamp } from '../progress/timestamp.js';
+import { MachineWindowVertex } from './machine-window.js';
 
 interface Pane {
   readonly key: string;
@@ -136,4 +140,17 @@ export class WindowVertex implements Operator {
       else this.byEpoch.set(fires, [pane]);
     }
   }
+}
+
+/** The vertex for a window node. */
+export function windowVertex(
+  ctx: OperatorContext,
+  epochs: EpochPolicy,
+  node: WindowNode,
+  keyOf: (value: unknown) => string,
+): Operator {
+  if (usesWindowMachine(node) || !isTimeAssigner(node.assigner)) {
+    return new MachineWindowVertex(ctx, epochs, node, keyOf);
+  }
+  return new WindowVertex(ctx, epochs, node.assigner, node.aggregate, keyOf);
 }

@@ -42,8 +42,11 @@ export type ResumePoint =
   | { readonly kind: 'new' }
   /** Batch `batchId − 1` committed: plan batch `batchId` from where it ended. */
   | { readonly kind: 'next'; readonly batchId: number; readonly last: OffsetSeq; readonly watermark: Millis }
-  /** Batch `batchId` was planned but not committed: run it again with exactly its offsets. */
-  | { readonly kind: 'rerun'; readonly batchId: number; readonly offsets: OffsetSeq };
+  /**
+   * Batch `batchId` was planned but not committed: run it again with exactly its offsets. `offsets`
+   * holds its entry and those of any later planned batch (only when a torn commit entry was skipped).
+   */
+  | { readonly kind: 'rerun'; readonly batchId: number; readonly offsets: readonly OffsetSeq[] };
 
 /** The checkpointLocation's logs and state directory, and how a restarted query reads them. */
 export class Checkpoint {
@@ -52,36 +55,55 @@ export class Checkpoint {
   readonly sinks: MetadataLog<SinkCommit>;
   readonly stateDir: string;
 
-  constructor(readonly location: string) {
-    this.offsets = new MetadataLog(join(location, 'offsets'), {
-      lines: (e) => [
-        JSON.stringify({
-          batchWatermarkMs: millisToJson(e.batchWatermarkMs),
-          batchTimestampMs: e.batchTimestampMs,
-          conf: { 'spark.sql.shuffle.partitions': String(e.shufflePartitions) },
-        }),
-        ...Object.entries(e.sources).map(([input, splits]) => JSON.stringify({ input, splits })),
-      ],
-      parse: ([meta, ...sources]) => {
-        const m = JSON.parse(meta);
-        return {
-          batchWatermarkMs: millisFromJson(m.batchWatermarkMs),
-          batchTimestampMs: m.batchTimestampMs,
-          shufflePartitions: Number(m.conf['spark.sql.shuffle.partitions']),
-          sources: Object.fromEntries(
-            sources.map((line) => JSON.parse(line)).map((s) => [s.input, s.splits as SplitRange[]]),
-          ),
-        };
+  /**
+   * `durable`: the location outlives the run (a checkpointLocation or the job's stateDir), so its
+   * files are fsynced before they are renamed into place; a throwaway one is not (see metadata-log.ts).
+   */
+  constructor(
+    readonly location: string,
+    readonly durable = false,
+  ) {
+    this.offsets = new MetadataLog(
+      join(location, 'offsets'),
+      {
+        lines: (e) => [
+          JSON.stringify({
+            batchWatermarkMs: millisToJson(e.batchWatermarkMs),
+            batchTimestampMs: e.batchTimestampMs,
+            conf: { 'spark.sql.shuffle.partitions': String(e.shufflePartitions) },
+          }),
+          ...Object.entries(e.sources).map(([input, splits]) => JSON.stringify({ input, splits })),
+        ],
+        parse: ([meta, ...sources]) => {
+          const m = JSON.parse(meta);
+          return {
+            batchWatermarkMs: millisFromJson(m.batchWatermarkMs),
+            batchTimestampMs: m.batchTimestampMs,
+            shufflePartitions: Number(m.conf['spark.sql.shuffle.partitions']),
+            sources: Object.fromEntries(
+              sources.map((line) => JSON.parse(line)).map((s) => [s.input, s.splits as SplitRange[]]),
+            ),
+          };
+        },
       },
-    });
-    this.commits = new MetadataLog(join(location, 'commits'), {
-      lines: (e) => [JSON.stringify({ nextBatchWatermarkMs: millisToJson(e.nextBatchWatermarkMs) })],
-      parse: ([line]) => ({ nextBatchWatermarkMs: millisFromJson(JSON.parse(line).nextBatchWatermarkMs) }),
-    });
-    this.sinks = new MetadataLog(join(location, 'sinks'), {
-      lines: (e) => [JSON.stringify(e)],
-      parse: ([line]) => JSON.parse(line),
-    });
+      durable,
+    );
+    this.commits = new MetadataLog(
+      join(location, 'commits'),
+      {
+        lines: (e) => [JSON.stringify({ nextBatchWatermarkMs: millisToJson(e.nextBatchWatermarkMs) })],
+        parse: ([line]) => ({ nextBatchWatermarkMs: millisFromJson(JSON.parse(line).nextBatchWatermarkMs) }),
+      },
+      durable,
+    );
+    this.sinks = new MetadataLog(
+      join(location, 'sinks'),
+      {
+        lines: (e) => [JSON.stringify(e)],
+        parse: ([line]) => JSON.parse(line),
+      },
+      durable,
+    );
     this.stateDir = join(location, 'state');
   }
 
@@ -89,16 +111,29 @@ export class Checkpoint {
     const latest = this.offsets.latestId();
     if (latest < 0) return { kind: 'new' };
     const committed = this.commits.latestId();
+    if (committed > latest) {
+      throw new FlinkCoinError(
+        `${this.location}: batch ${committed} is committed but offsets/${committed} is missing or corrupt`,
+      );
+    }
     if (committed === latest) {
       const watermark = this.commits.get(latest).nextBatchWatermarkMs;
       return { kind: 'next', batchId: latest + 1, last: this.offsets.get(latest), watermark };
     }
-    if (committed !== latest - 1) {
-      throw new FlinkCoinError(
-        `${this.location}: batch ${latest - 1} is not committed; cannot resume from batch ${latest}`,
-      );
+    // Normally only the last planned batch is uncommitted; a torn commit entry leaves two.
+    const offsets: OffsetSeq[] = [];
+    for (let id = committed + 1; id <= latest; id++) {
+      if (!this.offsets.has(id)) {
+        throw new FlinkCoinError(`${this.location}: batch ${id} is neither committed nor in the offset log`);
+      }
+      offsets.push(this.offsets.get(id));
     }
-    return { kind: 'rerun', batchId: latest, offsets: this.offsets.get(latest) };
+    return { kind: 'rerun', batchId: committed + 1, offsets };
+  }
+
+  /** Log entries skipped because they failed their checksum (torn or corrupt). */
+  get corruptSkipped(): number {
+    return this.offsets.corruptSkipped + this.commits.corruptSkipped + this.sinks.corruptSkipped;
   }
 
   /** Drops log entries older than the last `retain` batches (Spark's minBatchesToRetain). */

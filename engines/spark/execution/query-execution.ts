@@ -12,7 +12,7 @@ import type { CounterSet } from '../../shared/counters.js';
 import { KeyedProcessOperator } from '../operators/keyed-process.js';
 import type { BatchInfo, BatchOperator, StatefulOperator } from '../operators/operator.js';
 import { statelessOperator } from '../operators/stateless.js';
-import { WindowAggregateOperator } from '../operators/window.js';
+import { windowOperator } from '../operators/window.js';
 import type { InputEdge, PhysicalNode, PhysicalPlan } from '../physical-plan.js';
 import { type ChunkPool, Rows } from '../rows.js';
 import { type StateStoreOptions, StateStores } from '../state/state-store.js';
@@ -108,6 +108,11 @@ export class QueryExecution implements StageWiring {
     return this.sinks.get(id)![partition];
   }
 
+  /** State files that failed their checksum when loaded (engine metric). */
+  get stateCorruptSkipped(): number {
+    return this.stores.corruptSkipped;
+  }
+
   /** State bytes written to delta and snapshot files so far (engine metric). */
   get stateBytesWritten(): number {
     return this.stores.bytesWritten;
@@ -128,7 +133,7 @@ function operatorFor(pn: PhysicalNode, counters: CounterSet): BatchOperator | St
     case 'flatMap':
       return statelessOperator(node);
     case 'window':
-      return new WindowAggregateOperator(node, pn.inputs[0].keyOf!, counters);
+      return windowOperator(node, pn.inputs[0].keyOf!, counters);
     case 'process':
     case 'coProcess':
       return new KeyedProcessOperator(

@@ -5,15 +5,30 @@
  * and evicted, in time order per key. The watermark is fixed for the batch, so an element is late only
  * if its window was already due under the watermark of the batch it arrives in (computed from earlier
  * batches); it is counted as `window.lateDropped`, never silently lost. A result carries timestamp
- * end − 1 and the max createdAt / ingestedAt of its inputs.
+ * end − 1 and the max createdAt / ingestedAt of its inputs. Session, count and delta windows, and
+ * lateness, run on MachineWindowOperator (`windowOperator` chooses).
  */
-import type { AggregateFunction, Millis, WindowNode } from '../../../workloads/plan/index.js';
-import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
+
+/** A window node with a tumbling or sliding assigner. */
+type TimeWindowNode = WindowNode & { readonly assigner: WindowAssigner };
+
+/** The operator for a window node. */
+export function windowOperator(node: WindowNode, keyOf: KeyOf, counters: CounterSet): StatefulOperator {
+  if (usesWindowMachine(node) || !isTimeAssigner(node.assigner)) {
+    return new MachineWindowOperator(node, keyOf, counters);
+  }
+  return new WindowAggregateOperator(node as TimeWindowNode, keyOf, counters);
+}
+
+import type { AggregateFunction, Millis, WindowAssigner, WindowNode } from '../../../workloads/plan/index.js';
+import { assignWindows, isTimeAssigner, windowStart } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
+import { usesWindowMachine } from '../../shared/windows/create.js';
 import type { KeyOf } from '../physical-plan.js';
 import type { ChunkOutput, RowChunk } from '../rows.js';
 import type { StateRows } from '../state/state-store.js';
+import { MachineWindowOperator } from './machine-window.js';
 import type { BatchInfo, StatefulOperator } from './operator.js';
 
 interface Pane {
@@ -42,7 +57,7 @@ export class WindowAggregateOperator implements StatefulOperator, StateRows {
   private wm = Number.NEGATIVE_INFINITY;
 
   constructor(
-    private readonly node: WindowNode,
+    private readonly node: TimeWindowNode,
     private readonly keyOf: KeyOf,
     private readonly counters: CounterSet,
   ) {

@@ -17,14 +17,15 @@
  * each task writes its own partition wherever it runs; in one process, one file per version holds the
  * same rows keyed by store id "<op>/<partition>", which keeps a batch to one state file (directory and
  * file creation cost about a millisecond each on the benchmark machine). Files are written as Spark's
- * CheckpointFileManager.createAtomic does: a temp file renamed into place (no fsync), so a reader never
- * sees a torn file. Spark snapshots in a background maintenance task; here the commit that makes a
- * snapshot due writes it.
+ * CheckpointFileManager.createAtomic does, a temp file renamed into place, framed with a checksum and
+ * fsynced when the checkpoint is durable (state-file.ts). Spark snapshots in a background maintenance
+ * task; here the commit that makes a snapshot due writes it.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { FlinkCoinError } from '../../../harness/errors.js';
+import { readStateFile, writeStateFile } from './state-file.js';
 
 /** What a stateful operator exposes to its store: its keys, encoded to and from plain data. */
 export interface StateRows {
@@ -40,6 +41,8 @@ export interface StateRows {
 export interface StateStoreOptions {
   readonly minDeltasForSnapshot: number;
   readonly minBatchesToRetain: number;
+  /** fsync each file before its rename: the checkpoint may be resumed by another process. */
+  readonly durable?: boolean;
 }
 
 interface Delta {
@@ -55,6 +58,8 @@ export class StateStores {
   private lastSnapshot = 0;
   /** Bytes written to delta and snapshot files (engine metric). */
   bytesWritten = 0;
+  /** State files skipped because they failed their checksum (engine metric). */
+  corruptSkipped = 0;
 
   constructor(
     private readonly dir: string,
@@ -68,28 +73,49 @@ export class StateStores {
     this.stores.set(`${operatorId}/${partition}`, rows);
   }
 
-  /** Restores every store to `version`: the latest snapshot at or before it, then the deltas after it. */
+  /**
+   * Restores every store to `version`: the latest snapshot at or before it, then the deltas after it.
+   * A snapshot or delta that fails its checksum is skipped: loading falls back to an older snapshot
+   * whose deltas up to `version` are all there and intact (deltas are kept back to the snapshot the
+   * oldest retained version needs); when none is, the query fails naming the file.
+   */
   load(version: number): void {
     const files = this.files();
-    const snapshot = latestSnapshot(files, version);
-    if (snapshot > 0) {
-      for (const [id, rows] of Object.entries(
-        this.read<Record<string, [string, unknown][]>>(`${snapshot}.snapshot`),
-      )) {
+    let problem = '';
+    const snapshots = files
+      .filter((f) => f.snapshot && f.version <= version)
+      .map((f) => f.version)
+      .sort((a, b) => b - a);
+    for (const base of [...snapshots, 0]) {
+      const snapshot = base > 0 ? this.read<Record<string, [string, unknown][]>>(`${base}.snapshot`) : {};
+      if (snapshot === null) {
+        problem = `${base}.snapshot is torn or corrupt`;
+        continue;
+      }
+      const deltas: Record<string, Delta>[] = [];
+      for (let v = base + 1; v <= version; v++) {
+        const delta = this.read<Record<string, Delta>>(`${v}.delta`);
+        if (delta === null) {
+          problem ||= `delta ${v} is missing, torn or corrupt`;
+          break;
+        }
+        deltas.push(delta);
+      }
+      if (deltas.length < version - base) continue;
+      for (const [id, rows] of Object.entries(snapshot)) {
         for (const [key, encoded] of rows) this.store(id).restore(key, encoded);
       }
-    }
-    for (let v = snapshot + 1; v <= version; v++) {
-      if (!files.some((f) => !f.snapshot && f.version === v)) {
-        throw new FlinkCoinError(`state ${this.dir}: delta ${v} is missing, cannot load version ${version}`);
+      for (const delta of deltas) {
+        for (const [id, d] of Object.entries(delta)) {
+          for (const [key, encoded] of d.puts) this.store(id).restore(key, encoded);
+          for (const key of d.removes) this.store(id).restore(key, undefined);
+        }
       }
-      for (const [id, delta] of Object.entries(this.read<Record<string, Delta>>(`${v}.delta`))) {
-        for (const [key, encoded] of delta.puts) this.store(id).restore(key, encoded);
-        for (const key of delta.removes) this.store(id).restore(key, undefined);
-      }
+      for (const rows of this.stores.values()) rows.takeDirty();
+      this.lastSnapshot = base;
+      return;
     }
-    for (const rows of this.stores.values()) rows.takeDirty();
-    this.lastSnapshot = snapshot;
+    throw new FlinkCoinError(`state ${this.dir}: cannot load version ${version}: ${problem}`);
   }
 
   /** Commits `version` of every store: the keys changed since the previous version, then maintenance. */
@@ -142,14 +168,19 @@ export class StateStores {
     });
   }
 
-  private read<T>(name: string): T {
-    return deserialize(readFileSync(join(this.dir, name))) as T;
+  /** A file's rows, or null when it is missing or fails its checksum (a corrupt one is counted). */
+  private read<T>(name: string): T | null {
+    const path = join(this.dir, name);
+    const body = readStateFile(path);
+    if (body === null) {
+      if (existsSync(path)) this.corruptSkipped++;
+      return null;
+    }
+    return deserialize(body) as T;
   }
 
   private write(name: string, data: Buffer): void {
-    const path = join(this.dir, name);
-    writeFileSync(`${path}.tmp`, data);
-    renameSync(`${path}.tmp`, path);
+    writeStateFile(join(this.dir, name), data, this.options.durable ?? false);
     this.bytesWritten += data.length;
   }
 }

@@ -1,14 +1,18 @@
 /**
  * The bolt that runs a plan node (what a topology declares with setBolt): stateless nodes, keyed
- * process and co-process nodes, windows (refused when longer than the message timeout allows) and sinks.
+ * process and co-process nodes, windows (time windows refused when longer than the message timeout
+ * allows; session, count, delta and late-aware windows on MachineWindowBolt) and sinks.
  */
 import { PlanValidationError, UnsupportedOperatorError } from '../../../harness/errors.js';
 import type { Millis } from '../../../workloads/plan/index.js';
+import { isTimeAssigner } from '../../../workloads/plan/index.js';
 import type { JobSpec } from '../../contract.js';
 import type { CounterSet } from '../../shared/counters.js';
+import { usesWindowMachine } from '../../shared/windows/create.js';
 import type { OutputCollector } from '../output-collector.js';
 import type { Component } from '../topology.js';
 import type { Bolt } from './bolt.js';
+import { MachineWindowBolt } from './machine-window-bolt.js';
 import { ProcessBolt } from './process-bolt.js';
 import { SinkBolt } from './sink-bolt.js';
 import { StatelessBolt } from './stateless-bolt.js';
@@ -34,6 +38,9 @@ export function createBolt(
     case 'coProcess':
       return new ProcessBolt(node, keys(), collector, counters);
     case 'window':
+      if (usesWindowMachine(node) || !isTimeAssigner(node.assigner)) {
+        return new MachineWindowBolt(node, keys()[0], collector, counters);
+      }
       if (timeoutMs !== null) ensureWindowFitsTimeout(node.name, node.assigner, timeoutMs);
       return new WindowBolt(node.assigner, node.aggregate, keys()[0], collector, counters);
     case 'sink': {
