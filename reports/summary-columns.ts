@@ -68,6 +68,13 @@ function recoveryColumn(phase: RecoveryPhase, header: string): SummaryColumn {
 }
 
 const ACCURACY = 'Prediction accuracy';
+/** Outputs of a fault run against the failure-free run of the same seed, summed over the sinks. */
+const ORACLE = 'Outputs vs the failure-free run';
+
+function oracleSum(run: CompletedRun, kind: 'missing' | 'duplicate' | 'wrong'): number | null {
+  const oracle = run.recovery?.oracle;
+  return oracle === undefined ? null : Object.values(oracle).reduce((n, c) => n + c[kind], 0);
+}
 const DELIVERY = 'Delivery';
 
 /** The tables, in display order. Columns with no value in any row are left out when rendering. */
@@ -166,14 +173,8 @@ export const SUMMARY_TABLES: readonly SummaryTableSpec[] = [
         // Null for a workload without scored outputs (alerts): accuracy does not apply to it.
         (r) => (r.deterministic.outputs.scored === undefined ? null : r.deterministic.accuracy.model.count),
       ),
-      column(
-        'duplicates',
-        DELIVERY,
-        'Delivered twice',
-        'duplicates',
-        'lower',
-        formatCount,
-        (r) => (r.deterministic.outputs.scored === undefined ? null : (r.deterministic.accuracy.duplicates ?? null)),
+      column('duplicates', DELIVERY, 'Delivered twice', 'duplicates', 'lower', formatCount, (r) =>
+        r.deterministic.outputs.scored === undefined ? null : (r.deterministic.accuracy.duplicates ?? null),
       ),
       column('missing', DELIVERY, 'Never produced', 'missing', 'lower', formatCount, (r) => {
         const d = r.deterministic.delivery;
@@ -189,6 +190,24 @@ export const SUMMARY_TABLES: readonly SummaryTableSpec[] = [
       recoveryColumn('restartedMs', 'Restarted after'),
       recoveryColumn('restoredMs', 'State restored after'),
       recoveryColumn('caughtUpMs', 'Caught up after'),
+      column('oracle.missing', ORACLE, 'Lost', 'oracle lost', 'lower', formatCount, (r) =>
+        oracleSum(r, 'missing'),
+      ),
+      column('oracle.duplicate', ORACLE, 'Duplicated', 'oracle duplicated', 'lower', formatCount, (r) =>
+        oracleSum(r, 'duplicate'),
+      ),
+      column('oracle.wrong', ORACLE, 'Differ', 'oracle differ', 'lower', formatCount, (r) =>
+        oracleSum(r, 'wrong'),
+      ),
+      column(
+        'workers',
+        null,
+        'Worker processes',
+        'workers',
+        'lower',
+        formatCount,
+        (r) => r.recovery?.workers ?? null,
+      ),
     ],
   },
 ];

@@ -4,7 +4,9 @@ import { DEFAULT_FAULT_PLAN, parseFaultPlan, randomFaultPlan } from '../../../ha
 
 describe('fault plans', () => {
   it('reads the inline form with several faults', () => {
-    const plan = parseFaultPlan('process-crash@event=30000,source-outage@ms=2000;for=1500,straggler@ms=10;slow=0.5');
+    const plan = parseFaultPlan(
+      'process-crash@event=30000,source-outage@ms=2000;for=1500,straggler@ms=10;slow=0.5',
+    );
     expect(plan.faults).toEqual([
       { kind: 'process-crash', at: { event: 30000 }, durationMs: 1000, slowMs: 0.2 },
       { kind: 'source-outage', at: { ms: 2000 }, durationMs: 1500, slowMs: 0.2 },

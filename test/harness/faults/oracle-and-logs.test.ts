@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { encodeSnapshot } from '../../../engines/shared/snapshot-codec.js';
 import { InputLogReader, InputLogWriter } from '../../../harness/faults/input-log.js';
 import { classifyOutputs } from '../../../harness/faults/oracle.js';
 import { FileOutputSink, readOutputLog } from '../../../harness/faults/output-log.js';
-import { encodeSnapshot } from '../../../engines/shared/snapshot-codec.js';
 
 const clock = { now: () => 1000 };
 
