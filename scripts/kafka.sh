@@ -87,7 +87,8 @@ start() {
       || die "formatting storage failed; see $LOG"
   fi
   # A subshell that execs java, so the pid file holds the JVM's own pid; setsid detaches it from the caller.
-  (exec setsid "${JAVA_ARGS[@]}" kafka.Kafka "$CONF") >>"$LOG" 2>&1 </dev/null &
+  # fd 9 (the start lock) is closed for the JVM: a broker holding it would block every later start.
+  (exec 9>&- setsid "${JAVA_ARGS[@]}" kafka.Kafka "$CONF") >>"$LOG" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
   local waited=0
   until answers; do

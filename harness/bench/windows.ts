@@ -24,7 +24,7 @@ const { values: args } = parseArgs({
     events: { type: 'string', default: '300000' },
     seed: { type: 'string', default: '42' },
     engines: { type: 'string', default: ENGINE_NAMES.join(',') },
-    gap: { type: 'string', default: '100' },
+    gap: { type: 'string', default: '20' },
     size: { type: 'string', default: '1000' },
   },
 });
@@ -74,7 +74,9 @@ for (const engine of args.engines.split(',')) {
     });
   }
 }
-process.stderr.write(`running ${bench.tasks.length} tasks × (1 warm-up + 3 measured) over ${events.length} events...\n`);
+process.stderr.write(
+  `running ${bench.tasks.length} tasks × (1 warm-up + 3 measured) over ${events.length} events...\n`,
+);
 await bench.run();
 
 const rate = (name: string) => {

@@ -29,10 +29,10 @@ import { addCompareCommand, thresholdsOf, withCompareOptions } from './compare.j
 import { addDatasetsCommand } from './datasets.js';
 import { generateToFile } from './generate.js';
 import { addProduceCommand } from './kafka.js';
-import { addSoakCommand } from './soak.js';
 import { renderProgress } from './progress.js';
 import { addRecordCommand } from './record.js';
 import { reportCommand, writeBenchReport } from './report.js';
+import { addSoakCommand } from './soak.js';
 
 const positiveInt = (name: string) => (value: string) => {
   const n = Number(value);

@@ -3,13 +3,13 @@
  * results JSON all speak the same shape. Documented in docs/contracts.md.
  */
 import { z } from 'zod';
-import { FaultPlan } from '../faults/fault-plan.js';
 import { FORMAT_NAMES } from '../../datasets/formats/registry.js';
 import { ENGINE_NAMES } from '../../engines/registry.js';
 import { ALERT_MODELS, ALERTS_WORKLOAD, AlertsConfig } from '../../workloads/alerts/config.js';
 import { CryptoConfig, MODEL_NAMES } from '../../workloads/crypto/config.js';
 import { TF_BACKENDS } from '../../workloads/crypto/models/lstm/tf-runtime.js';
 import { WORKLOAD_NAME } from '../../workloads/crypto/plan.js';
+import { FaultPlan } from '../faults/fault-plan.js';
 import { LOCAL_BROKERS } from '../kafka/client.js';
 
 export const GeneratorSettings = z

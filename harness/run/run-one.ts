@@ -17,7 +17,7 @@ import { openConfiguredSink, teeSink } from '../kafka/sink.js';
 import { accuracyOf } from '../metrics/accuracy.js';
 import { deliveryOf } from '../metrics/delivery.js';
 import { EventTimeSchedule } from '../metrics/event-time-schedule.js';
-import { RecordingSink } from '../metrics/recording-sink.js';
+import type { RecordingSink } from '../metrics/recording-sink.js';
 import { timelinessOf } from '../metrics/timeliness.js';
 import type { RunResult, SweepPoint } from '../results/schema.js';
 import { openRunInput, sourceReaderOf } from './inputs.js';
@@ -75,10 +75,10 @@ export async function runOne(
     // Sinks come from the plan's sink nodes; the crypto predictor's three are typed for its figures.
     const bound = bindRunSinks(plan, spec, clock, latency);
     const sinks = bound.all as Record<string, RecordingSink<unknown>> & {
-        features?: RecordingSink<FeatureVector>;
-        predictions?: RecordingSink<Prediction>;
-        scored?: RecordingSink<Scored>;
-      };
+      features?: RecordingSink<FeatureVector>;
+      predictions?: RecordingSink<Prediction>;
+      scored?: RecordingSink<Scored>;
+    };
     const predictionSink =
       kafkaSink && sinks.predictions ? { predictions: teeSink(sinks.predictions, kafkaSink) } : {};
     const report = await impl

@@ -6,10 +6,10 @@
  * workload has scored outputs; the workload's own headline figures (workloads/registry.ts `figures`).
  */
 import type { Clock } from '../../engines/contract.js';
+import { ALERTS_WORKLOAD } from '../../workloads/alerts/config.js';
 import type { Plan } from '../../workloads/plan/index.js';
 import type { WorkloadSpec } from '../../workloads/registry.js';
 import type { RunConfig } from '../config/schema.js';
-import { ALERTS_WORKLOAD } from '../../workloads/alerts/config.js';
 import type { LatencyMeasurement } from '../metrics/recording-sink.js';
 import { RecordingSink } from '../metrics/recording-sink.js';
 
@@ -41,7 +41,10 @@ export function latencyByOutput(sinks: RunSinks, eventTime: boolean) {
   return Object.fromEntries(
     sinks.latencyOutputs.map((o) => {
       const s = sinks.all[o];
-      return [o, { processingTime: s.processingTime.summary(), eventTime: eventTime ? s.eventTime.summary() : null }];
+      return [
+        o,
+        { processingTime: s.processingTime.summary(), eventTime: eventTime ? s.eventTime.summary() : null },
+      ];
     }),
   );
 }
@@ -49,7 +52,9 @@ export function latencyByOutput(sinks: RunSinks, eventTime: boolean) {
 /** The workload's headline figures from its outputs (undefined when it has none). */
 export function workloadFigures(sinks: RunSinks, spec: WorkloadSpec): Record<string, number> | undefined {
   if (spec.figures === undefined) return undefined;
-  const values = Object.fromEntries(Object.entries(sinks.all).map(([o, s]) => [o, s.outputs.map((x) => x.value)]));
+  const values = Object.fromEntries(
+    Object.entries(sinks.all).map(([o, s]) => [o, s.outputs.map((x) => x.value)]),
+  );
   return spec.figures(values);
 }
 

@@ -26,7 +26,10 @@ const stepsArb = fc.array(
 const inputArb = fc.record({ bound: fc.integer({ min: 1, max: 150 }), steps: stepsArb });
 const sessionArb = fc.integer({ min: 1, max: 400 }).map((gapMs) => ({ type: 'session' as const, gapMs }));
 const countArb = fc
-  .record({ size: fc.integer({ min: 1, max: 9 }), slide: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }) })
+  .record({
+    size: fc.integer({ min: 1, max: 9 }),
+    slide: fc.option(fc.integer({ min: 1, max: 9 }), { nil: undefined }),
+  })
   .map(({ size, slide }) => ({ type: 'count' as const, size, ...(slide === undefined ? {} : { slide }) }));
 
 type Event = { value: Reading; ts: number };
@@ -60,7 +63,8 @@ function bruteCounts(events: readonly Event[], size: number, slide?: number): st
   for (const key of ['a', 'b', 'c']) {
     const mine = events.filter((e) => e.value.key === key);
     const windows: Event[][] = [];
-    if (slide === undefined) for (let i = size; i <= mine.length; i += size) windows.push(mine.slice(i - size, i));
+    if (slide === undefined)
+      for (let i = size; i <= mine.length; i += size) windows.push(mine.slice(i - size, i));
     else for (let i = slide; i <= mine.length; i += slide) windows.push(mine.slice(Math.max(0, i - size), i));
     windows.forEach((w, seq) => {
       const ts = w.map((e) => e.ts);
@@ -77,14 +81,27 @@ const sortedValues = (lines: string[]) =>
     .map((l) => {
       const [head, rest] = l.split(':');
       const [values, ts] = rest.split('@');
-      const sorted = values === '' ? [] : values.split(',').map(Number).sort((x, y) => x - y);
+      const sorted =
+        values === ''
+          ? []
+          : values
+              .split(',')
+              .map(Number)
+              .sort((x, y) => x - y);
       return `${head}:${sorted.join(',')}@${ts}`;
     })
     .sort();
 
 /** Runs the shared machine directly, advancing the watermark after every element as a source would. */
 function runMachine(assigner: AnyWindowAssigner, events: readonly Event[], bound: number): string[] {
-  const node = { kind: 'window', id: 1, name: 'w', inputs: [0], assigner, aggregate: joinValues } as WindowNode;
+  const node = {
+    kind: 'window',
+    id: 1,
+    name: 'w',
+    inputs: [0],
+    assigner,
+    aggregate: joinValues,
+  } as WindowNode;
   const machine = createWindowMachine(node, new CounterSet());
   const out: string[] = [];
   const emit = (value: unknown, ts: number) => out.push(`${value}@${ts}`);

@@ -71,8 +71,8 @@ describe('allowed lateness and late side output', () => {
     expect(() => keyed.window('c', { type: 'count', size: 2 }, joinValues, { allowedLatenessMs: 5 })).toThrow(
       /window "c": allowed lateness and late output apply to event-time windows only/,
     );
-    expect(() => keyed.window('s', { type: 'session', gapMs: 10 }, { ...joinValues, merge: undefined })).toThrow(
-      /window "s": session windows merge/,
-    );
+    expect(() =>
+      keyed.window('s', { type: 'session', gapMs: 10 }, { ...joinValues, merge: undefined }),
+    ).toThrow(/window "s": session windows merge/);
   });
 });

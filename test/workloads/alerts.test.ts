@@ -21,7 +21,10 @@ import { workload } from '../../workloads/registry.js';
 import { type Collected, collectSink } from '../helpers/collect-sink.js';
 import { tinyMarket } from '../helpers/tiny-market.js';
 
-const cfg = { ...AlertsConfig.parse({ thresholdPct: 0.2, countWindowMs: 5_000, sessionGapMs: 40 }), maxOutOfOrdernessMs: 100 };
+const cfg = {
+  ...AlertsConfig.parse({ thresholdPct: 0.2, countWindowMs: 5_000, sessionGapMs: 40 }),
+  maxOutOfOrdernessMs: 100,
+};
 const events = tinyMarket(20_000);
 
 async function runAlerts(engine: Engine, events: readonly Timestamped<MarketEvent>[], config = {}) {

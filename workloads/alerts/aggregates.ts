@@ -40,7 +40,11 @@ export const moveAggregate: AggregateFunction<PriceTick, MoveAcc, PriceWarning> 
 export const relativeMove = (reference: unknown, element: unknown): number =>
   Math.abs((element as PriceTick).price / (reference as PriceTick).price - 1);
 
-export const warningCountAggregate: AggregateFunction<PriceWarning, { n: number; max: number }, WarningCount> = {
+export const warningCountAggregate: AggregateFunction<
+  PriceWarning,
+  { n: number; max: number },
+  WarningCount
+> = {
   create: () => ({ n: 0, max: 0 }),
   add(acc, w) {
     acc.n++;
@@ -70,7 +74,11 @@ export const sessionAggregate: AggregateFunction<PriceTick, SessionAcc, Activity
     acc.trades++;
     return acc;
   },
-  merge: (a, b) => ({ first: Math.min(a.first, b.first), last: Math.max(a.last, b.last), trades: a.trades + b.trades }),
+  merge: (a, b) => ({
+    first: Math.min(a.first, b.first),
+    last: Math.max(a.last, b.last),
+    trades: a.trades + b.trades,
+  }),
   result: (product, window, acc) => ({
     product,
     start: window.start,

@@ -19,6 +19,7 @@ export function alertFigures(outputs: Readonly<Record<string, readonly unknown[]
     sessions: sessions.length,
     sessionMedianLengthMs: median,
     sessionMaxLengthMs: lengths.at(-1) ?? 0,
-    sessionMeanTrades: sessions.length === 0 ? 0 : sessions.reduce((n, s) => n + s.trades, 0) / sessions.length,
+    sessionMeanTrades:
+      sessions.length === 0 ? 0 : sessions.reduce((n, s) => n + s.trades, 0) / sessions.length,
   };
 }

@@ -4,6 +4,8 @@
 export { KeyedStream, PlanBuilder, Stream, type WindowOptions } from './builder.js';
 // User-function contracts
 export type * from './functions.js';
+// Late data as a side output of a window
+export { isLateElement, type LateElement, lateElement } from './late-data.js';
 // Plan nodes
 export type * from './nodes.js';
 // Rewrites every engine applies first
@@ -16,5 +18,3 @@ export {
   windowMaxTimestamp,
   windowStart,
 } from './windows.js';
-// Late data as a side output of a window
-export { isLateElement, type LateElement, lateElement } from './late-data.js';

@@ -24,7 +24,9 @@ export function validateWindow(node: Unbuilt): void {
     case 'session':
       if (!(a.gapMs > 0)) fail(`gapMs must be positive, got ${a.gapMs}`);
       if (node.aggregate.merge === undefined)
-        fail('session windows merge, so the aggregate needs a merge function (Flink: AggregateFunction.merge)');
+        fail(
+          'session windows merge, so the aggregate needs a merge function (Flink: AggregateFunction.merge)',
+        );
       break;
     case 'count':
       if (!positiveInt(a.size)) fail(`count size must be a positive integer, got ${a.size}`);

@@ -15,7 +15,7 @@
 import type { AggregateFunction, Millis } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../counters.js';
 import { KeyedWindowMachine } from './keyed-machine.js';
-import { NO_TAGS, type WindowEmit, type WindowHooks } from './window-machine.js';
+import { NO_TAGS, type WindowEmit, type WindowHooks, withTag } from './window-machine.js';
 
 type Item = [value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis, tag: number];
 
@@ -76,7 +76,7 @@ export class CountWindows extends KeyedWindowMachine<CountState> {
     if (s.n === 0 || ts > s.maxTs) s.maxTs = ts;
     if (s.n === 0 || createdAt > s.createdAt) s.createdAt = createdAt;
     if (s.n === 0 || ingestedAt > s.ingestedAt) s.ingestedAt = ingestedAt;
-    if (tag >= 0) s.tags = s.tags === NO_TAGS ? [tag] : (s.tags.push(tag), s.tags);
+    s.tags = withTag(s.tags, tag);
     if (++s.n < this.size) return;
     const window = { start: s.minTs, end: s.maxTs + 1, seq: s.seq };
     const result = this.aggregate.result(key, window, s.acc);

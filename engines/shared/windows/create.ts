@@ -16,7 +16,11 @@ export function usesWindowMachine(node: WindowNode): boolean {
   return !isTimeAssigner(node.assigner) || (node.allowedLatenessMs ?? 0) > 0 || node.lateOutput === true;
 }
 
-export function createWindowMachine(node: WindowNode, counters: CounterSet, hooks: WindowHooks = {}): WindowMachine {
+export function createWindowMachine(
+  node: WindowNode,
+  counters: CounterSet,
+  hooks: WindowHooks = {},
+): WindowMachine {
   const a = node.assigner;
   const lateness = node.allowedLatenessMs ?? 0;
   const lateOutput = node.lateOutput === true;

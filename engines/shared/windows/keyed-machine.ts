@@ -7,7 +7,13 @@ import type { Millis } from '../../../workloads/plan/index.js';
 import { lateElement } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../counters.js';
 import { TimerQueue } from '../timer-queue.js';
-import { NO_TAGS, type WindowEmit, type WindowHooks, type WindowMachine, type WindowMachineSnapshot } from './window-machine.js';
+import {
+  NO_TAGS,
+  type WindowEmit,
+  type WindowHooks,
+  type WindowMachine,
+  type WindowMachineSnapshot,
+} from './window-machine.js';
 
 export abstract class KeyedWindowMachine<S> implements WindowMachine {
   watermark = Number.NEGATIVE_INFINITY;
@@ -108,7 +114,8 @@ export abstract class KeyedWindowMachine<S> implements WindowMachine {
 
   rebuildTimers(): void {
     this.timers = new TimerQueue();
-    for (const [key, state] of this.states) for (const time of this.timersOf(state)) this.registerTimer(key, time);
+    for (const [key, state] of this.states)
+      for (const time of this.timersOf(state)) this.registerTimer(key, time);
   }
 
   snapshot(): WindowMachineSnapshot {

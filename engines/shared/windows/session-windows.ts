@@ -44,14 +44,15 @@ export class SessionWindows extends KeyedWindowMachine<Pane[]> {
     let end = ts + this.gapMs;
     let first = -1;
     let last = -1;
-    for (let i = 0; i < panes.length; i++) {
+    // Sessions are sorted and disjoint (so their ends are sorted too): the ones [ts, ts + gap) touches
+    // are consecutive, and, as elements mostly come in time order, near the end: scan backwards.
+    for (let i = panes.length - 1; i >= 0; i--) {
       const p = panes[i];
-      if (p.start > end) break;
-      if (p.end < start) continue;
-      if (first < 0) first = i;
-      last = i;
+      if (p.end < start) break;
+      if (p.start > end) continue;
+      if (last < 0) last = i;
+      first = i;
     }
-    // Sessions are sorted and disjoint, so the ones [ts, ts + gap) touches are consecutive.
     if (first >= 0) {
       start = Math.min(start, panes[first].start);
       end = Math.max(end, panes[last].end);
