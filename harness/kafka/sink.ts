@@ -2,13 +2,17 @@
  * Predictions to a Kafka topic. Records are batched and sent when a batch fills; `write` then returns
  * the send's promise, which stalls the engine's sink until the broker acknowledges (backpressure, as
  * the SinkWriter contract allows). Plain mode is an ordinary idempotent producer (at-least-once, for the
- * Storm-style engine); transactional mode writes the whole run in one kafkajs transaction committed on
- * `close()`, so `read_committed` consumers see all of a run's predictions or none (exactly-once engines).
+ * Storm-style engine). Transactional mode follows the engine: an exactly-once engine with checkpoints
+ * hands each checkpoint's / batch's / epoch's outputs to `commitTransaction`, which becomes one kafkajs
+ * transaction (Flink's KafkaSink EXACTLY_ONCE: a Kafka transaction per checkpoint), ignored when its
+ * TransactionId was already committed by this sink (a restored checkpoint re-commits); records that
+ * arrive through `write` instead go into one transaction for the whole run, committed on `close()`.
+ * Either way `read_committed` consumers see only committed outputs.
  * Each message is keyed by the output id and carries the intended emission time (`createdAt`) and the
  * engine's ingestion time as headers, so a downstream consumer can measure end-to-end latency.
  */
 import type { Message, Producer, Transaction } from 'kafkajs';
-import type { SinkWriter } from '../../engines/contract.js';
+import type { OutputRecord, SinkWriter, TransactionId } from '../../engines/contract.js';
 import { connectAdmin, ensureTopic, kafkaClient } from './client.js';
 
 export type KafkaSinkMode = 'plain' | 'transactional';
@@ -29,6 +33,10 @@ export class KafkaSink<T> implements SinkWriter<T> {
   private closed = false;
   /** Messages acknowledged by the broker (committed, in transactional mode, after `close`). */
   sent = 0;
+  /** Engine transactions committed, and re-commits ignored. */
+  transactionsCommitted = 0;
+  recommitsIgnored = 0;
+  private readonly committedTxns = new Set<string>();
   private readonly batch: number;
 
   private constructor(
@@ -54,25 +62,59 @@ export class KafkaSink<T> implements SinkWriter<T> {
       ...(transactional ? { transactionalId: `flinkcoin-${options.topic}-${process.pid}` } : {}),
     });
     await producer.connect();
-    const sink = new KafkaSink<T>(producer, options);
-    if (transactional) sink.txn = await producer.transaction();
-    return sink;
+    return new KafkaSink<T>(producer, options);
+  }
+
+  get transactional(): boolean {
+    return this.options.mode === 'transactional';
   }
 
   write(id: string, value: T, ts: number, createdAt: number, ingestedAt: number): void | Promise<void> {
-    this.pending.push({
-      key: id,
-      value: JSON.stringify(value),
-      timestamp: String(Math.floor(ts)),
-      headers: { createdAt: String(createdAt), ingestedAt: String(ingestedAt) },
-    });
+    this.pending.push(message(id, value, ts, createdAt, ingestedAt));
     if (this.pending.length >= this.batch) return this.flush();
+  }
+
+  /**
+   * One engine transaction = one Kafka transaction (transactional mode; the tee offers it only then).
+   * A producer has one transaction at a time, and several sink subtasks commit after one checkpoint,
+   * so commits queue behind each other.
+   */
+  commitTransaction(txn: TransactionId, records: readonly OutputRecord<T>[]): Promise<void> {
+    const done = this.commits.then(() => this.commitNow(txn, records));
+    this.commits = done.catch(() => undefined);
+    return done;
+  }
+
+  private commits: Promise<void> = Promise.resolve();
+
+  private async commitNow(txn: TransactionId, records: readonly OutputRecord<T>[]): Promise<void> {
+    const key = `${txn.task}#${txn.id}`;
+    if (this.committedTxns.has(key)) {
+      this.recommitsIgnored++;
+      return;
+    }
+    if (records.length > 0) {
+      const t = await this.producer.transaction();
+      try {
+        const messages = records.map((r) => message(r.id, r.value, r.ts, r.createdAt, r.ingestedAt));
+        for (const m of messages) m.headers!.txn = key;
+        await t.send({ topic: this.options.topic, messages });
+        await t.commit();
+      } catch (e) {
+        await t.abort().catch(() => undefined);
+        throw e;
+      }
+      this.sent += records.length;
+    }
+    this.committedTxns.add(key);
+    this.transactionsCommitted++;
   }
 
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
     const messages = this.pending;
     this.pending = [];
+    if (this.transactional) this.txn ??= await this.producer.transaction();
     await (this.txn ?? this.producer).send({ topic: this.options.topic, messages });
     if (this.txn === null) this.sent += messages.length;
     else this.inTxn += messages.length;
@@ -114,9 +156,23 @@ export class KafkaSink<T> implements SinkWriter<T> {
   }
 }
 
-/** Writes every record to both sinks (the harness's recording sink and a Kafka sink). */
-export function teeSink<T>(first: SinkWriter<T>, second: SinkWriter<T>): SinkWriter<T> {
+function message(id: string, value: unknown, ts: number, createdAt: number, ingestedAt: number): Message {
   return {
+    key: id,
+    value: JSON.stringify(value),
+    timestamp: String(Math.floor(ts)),
+    headers: { createdAt: String(createdAt), ingestedAt: String(ingestedAt) },
+  };
+}
+
+/**
+ * Writes every record to both sinks (the harness's recording sink and a Kafka sink). With a
+ * transactional Kafka sink the tee offers `commitTransaction` too, so an exactly-once engine commits per
+ * checkpoint: the recording sink then sees each record when its transaction commits — when a
+ * `read_committed` consumer could first see it, which is the latency that guarantee costs.
+ */
+export function teeSink<T>(first: SinkWriter<T>, second: KafkaSink<T>): SinkWriter<T> {
+  const tee: SinkWriter<T> = {
     write(id, value, ts, createdAt, ingestedAt) {
       const a = first.write(id, value, ts, createdAt, ingestedAt);
       const b = second.write(id, value, ts, createdAt, ingestedAt);
@@ -128,6 +184,15 @@ export function teeSink<T>(first: SinkWriter<T>, second: SinkWriter<T>): SinkWri
       await second.close?.();
     },
   };
+  if (second.transactional) {
+    tee.commitTransaction = async (txn, records) => {
+      const before = second.transactionsCommitted;
+      await second.commitTransaction(txn, records);
+      if (second.transactionsCommitted === before) return; // a re-commit: already delivered
+      for (const r of records) await first.write(r.id, r.value, r.ts, r.createdAt, r.ingestedAt);
+    };
+  }
+  return tee;
 }
 
 /** The Kafka sink a config asks for (`data.kafka.sinkTopic`), or null. */

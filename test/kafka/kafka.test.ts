@@ -255,4 +255,25 @@ describe('Kafka source and sink', () => {
     const kcat = kcatCount(sinkTopic);
     if (kcat !== null) expect(kcat).toBe(25);
   });
+
+  it('an exactly-once engine commits one Kafka transaction per checkpoint, every prediction once', async (ctx) => {
+    if (skip) ctx.skip();
+    const sinkTopic = `per-checkpoint-${suffix}`;
+    const config = RunConfig.parse({
+      engines: ['flink'],
+      models: ['linear'],
+      isolation: 'in-process',
+      driver: { pacing: 'rate', rate: 40_000, warmupMs: 0 },
+      data: { source: 'kafka', kafka: { brokers, topic, sinkTopic } },
+      engine: { flink: { checkpointIntervalMs: 100 } },
+    });
+    const result = await runOne(config, 'flink', 'linear', { process: 'in-process' });
+    if (result.state !== 'completed') throw new Error(result.error.message);
+    const predictions = result.deterministic.outputs.predictions.count;
+    // Several checkpoints, each one Kafka transaction per prediction sink subtask.
+    expect(result.engineMetrics['transactions.committed']).toBeGreaterThan(2);
+    expect(await committedCounts([sinkTopic])).toEqual({ [sinkTopic]: predictions });
+    const kcat = kcatCount(sinkTopic);
+    if (kcat !== null) expect(kcat).toBe(predictions);
+  }, 60_000);
 });
