@@ -38,13 +38,35 @@ export function resultSets(input: ReportInput): readonly Results[] {
  */
 export function runGroups(input: ReportInput): RunGroup[] {
   const sets = resultSets(input);
-  return sets.flatMap((results) =>
-    groupRepetitions(results.runs).map((g) => ({
-      ...g,
-      label: `${g.engine} × ${g.model}${sets.length > 1 ? ` (${results.runId})` : ''}`,
-      runId: results.runId,
-    })),
+  const sources = sets.map(sourceOf);
+  // Merged files that differ in where the input came from are told apart by it (Kafka beside
+  // in-process); otherwise by run id. A lone Kafka-sourced or fault run says so in its label.
+  const bySource = new Set(sources).size === sets.length;
+  return sets.flatMap((results, i) =>
+    groupRepetitions(results.runs).map((g) => {
+      const tag =
+        sets.length > 1
+          ? bySource
+            ? sources[i]
+            : results.runId
+          : sources[i] === 'in-process'
+            ? ''
+            : sources[i];
+      return { ...g, label: `${g.engine} × ${g.model}${tag ? ` (${tag})` : ''}`, runId: results.runId };
+    }),
   );
+}
+
+/**
+ * Where a results file's input came through: `kafka` (a topic), `faults` (fault runs: a worker process
+ * reading the driver's input log), or `in-process` (the driver feeding the engine directly).
+ */
+export function sourceOf(results: Results): string {
+  const fromKafka = (results.dataset as { format?: unknown }).format === 'kafka';
+  const faults = results.runs.some(
+    (r) => r.state === 'completed' && r.recovery?.execution === 'worker-process',
+  );
+  return [fromKafka ? 'kafka' : null, faults ? 'faults' : null].filter(Boolean).join(', ') || 'in-process';
 }
 
 /** The groups with at least one completed repetition: the only ones with figures to chart. */
