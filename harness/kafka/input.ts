@@ -115,6 +115,7 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
     this.consumer.on(this.consumer.events.CRASH, (e) => {
       this.failure ??= { error: e.payload.error, at: Date.now() };
     });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => this.applySeeks());
     await this.consumer.connect();
     await this.consumer.subscribe({ topic, fromBeginning: true });
     await this.consumer.run({ autoCommit: false, eachMessage: async (m) => this.receive(m) });
@@ -140,6 +141,24 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
       this.release = resolve;
     });
   }
+
+  /**
+   * Seeks the consumer to the offsets asked for. kafkajs refuses a seek while the consumer is not
+   * running (crashed by a broker restart, waiting to rejoin its group): those wait for the next
+   * GROUP_JOIN. Records fetched meanwhile are dropped by `receive` (`exact`), so none is read twice.
+   */
+  private applySeeks(): void {
+    for (const [partition, offset] of this.pendingSeeks) {
+      try {
+        this.consumer.seek({ topic: this.options.topic, partition, offset: String(offset) });
+        this.pendingSeeks.delete(partition);
+      } catch {
+        return; // not running: GROUP_JOIN retries
+      }
+    }
+  }
+
+  private readonly pendingSeeks = new Map<number, number>();
 
   private wake(): void {
     this.release?.();
@@ -273,8 +292,9 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
       this.fetched[p] = offset;
       this.consumed[p] = offset;
       this.exact.add(p);
-      this.consumer.seek({ topic: this.options.topic, partition: Number(p), offset: String(offset) });
+      this.pendingSeeks.set(Number(p), offset);
     }
+    this.applySeeks();
     // A consumer waiting with a stale batch goes on; kafkajs drops the rest of it after a seek.
     this.wake();
   }
