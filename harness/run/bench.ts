@@ -6,6 +6,7 @@
  * Repetitions are interleaved (all runs once, then all again), as asv's rounds: a slow spell of the
  * machine then lands on one repetition of every engine instead of on every repetition of one engine.
  */
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Subject } from 'rxjs';
 import type { RunConfig } from '../config/schema.js';
@@ -112,6 +113,8 @@ export async function bench(
     }
   }
   events.complete();
+  // Each fault run removed its own folder (input log, state, outputs); their parent goes too.
+  rmSync(join(config.outDir, runId, 'fault-runs'), { recursive: true, force: true });
   const results = Results.parse({
     kind: 'flinkcoin.results',
     schemaVersion: RESULTS_SCHEMA_VERSION,
