@@ -86,6 +86,10 @@ export interface SinkWriter<T = unknown> {
 
 /** What an engine tells the harness while it recovers (for recovery metrics); all optional. */
 export interface RecoveryListener {
+  /** The engine injected a fault itself (a fault knob such as flink-real's `killAtEvent`), at `at`. */
+  faultInjected?(at: Millis, kind: string): void;
+  /** Outputs are back within the latency seen before the fault (when the engine measures it). */
+  caughtUp?(at: Millis): void;
   /** A failure was detected inside the engine (a task threw), at wall time `at`. */
   failureDetected?(at: Millis, cause: Error): void;
   /** State was restored from checkpoint / batch / epoch `id` (null: none, started from scratch). */

@@ -98,6 +98,7 @@ export const flinkRealEngine: Engine = {
         while (progress.sent < at && !fed) await new Promise((r) => setTimeout(r, 2));
         if (progress.sent < at) return;
         recovery.injectedAt = now();
+        job.recovery?.faultInjected?.(recovery.injectedAt, 'process-crash');
         expectedExit = true;
         await local!.kill();
         recovery.detectedAt = now();
@@ -126,6 +127,7 @@ export const flinkRealEngine: Engine = {
       for (const [sink, n] of Object.entries(out.counts)) metrics[`outputs.${sink}`] = n;
       metrics.eventsFed = progress.sent;
       Object.assign(metrics, recovery.metrics());
+      if (!Number.isNaN(recovery.caughtUpAt)) job.recovery?.caughtUp?.(recovery.caughtUpAt);
     } finally {
       await (local as LocalJob | null)?.kill().catch(() => undefined);
       await (reader as OutputReader | null)?.close().catch(() => undefined);

@@ -18,6 +18,7 @@ import { accuracyOf } from '../metrics/accuracy.js';
 import { deliveryOf } from '../metrics/delivery.js';
 import { EventTimeSchedule } from '../metrics/event-time-schedule.js';
 import type { RecordingSink } from '../metrics/recording-sink.js';
+import { RecoveryLog } from '../metrics/recovery-log.js';
 import { timelinessOf } from '../metrics/timeliness.js';
 import type { RunResult, SweepPoint } from '../results/schema.js';
 import { openRunInput, sourceReaderOf } from './inputs.js';
@@ -58,6 +59,7 @@ export async function runOne(
     // before the clock starts, so the connection is not counted as latency.
     const kafkaSink = await openConfiguredSink<Prediction>(config.data.kafka);
     const clock = systemClock;
+    const recovery = new RecoveryLog();
     const cpuBefore = process.cpuUsage();
     const began = clock.now();
     const startAt = began + START_DELAY_MS;
@@ -89,6 +91,7 @@ export async function runOne(
         clock,
         config: base.engineConfig,
         signal: opts.signal,
+        recovery,
       })
       .catch(async (e: unknown) => {
         await kafkaSink?.abort();
@@ -153,6 +156,7 @@ export async function runOne(
       },
       counters: report.counters as Record<string, number>,
       engineMetrics: report.metrics as Record<string, number>,
+      ...recoveryOf(recovery, startAt),
       ...optional('workloadFigures', workloadFigures(bound, spec)),
       ...(modelRuntime ? { modelRuntime } : {}),
     };
@@ -169,6 +173,12 @@ export async function runOne(
 /** `{ [key]: value }` when the value is defined, else nothing to spread. */
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return value === undefined ? {} : ({ [key]: value } as { [P in K]?: V });
+}
+
+/** The `recovery` field of an in-process run in which the engine reported faults, else nothing. */
+function recoveryOf(log: RecoveryLog, startAt: number) {
+  const faults = log.recoveries(startAt);
+  return faults.length === 0 ? {} : { recovery: { faults, execution: 'in-process' as const } };
 }
 
 export function pacingOf(config: RunConfig): Pacing {
