@@ -15,16 +15,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { flinkEngine } from '../../engines/flink/engine.js';
-import { systemClock } from '../../harness/driver/clock.js';
-import {
-  cryptoPlan,
-  marketInput,
-  ResumePacedSource,
-  referenceOutputs,
-  SINKS,
-} from '../helpers/exactly-once-job.js';
+import { referenceOutputs, runRecordingTransactions, SINKS } from '../helpers/exactly-once-job.js';
 import { killAndResume } from '../helpers/kill-and-resume.js';
-import { readCommitted, type TxnRecorder, txnRecorder } from '../helpers/txn-sink.js';
+import { readCommitted } from '../helpers/txn-sink.js';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -36,26 +29,8 @@ const tempDir = () => {
   return d;
 };
 
-/** The job in this process at 8,000 events/s (1 s), each sink a transaction recorder. */
-async function inProcess(config: Record<string, unknown>, delayMs?: number) {
-  const sinks = Object.fromEntries(SINKS.map((name) => [name, txnRecorder(delayMs)])) as Record<
-    (typeof SINKS)[number],
-    TxnRecorder
-  >;
-  const events: string[] = [];
-  const report = await flinkEngine.run({
-    plan: cryptoPlan(),
-    sources: { market: [new ResumePacedSource(marketInput(), 8_000)] },
-    sinks,
-    clock: systemClock,
-    config,
-    recovery: {
-      failureDetected: (_at, cause) => events.push(`failed: ${cause.message}`),
-      stateRestored: (_at, id) => events.push(`restored ${id}`),
-    },
-  });
-  return { report, sinks, events };
-}
+const inProcess = (config: Record<string, unknown>, delayMs?: number) =>
+  runRecordingTransactions(flinkEngine, config, delayMs);
 
 describe('engines/flink: two-phase-commit sinks, exactly once', async () => {
   const reference = await referenceOutputs(flinkEngine);

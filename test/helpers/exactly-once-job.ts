@@ -12,7 +12,7 @@ import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
 import type { Plan } from '../../workloads/plan/index.js';
 import { workload } from '../../workloads/registry.js';
 import { collectSink } from './collect-sink.js';
-import { lineOf } from './txn-sink.js';
+import { lineOf, type TxnRecorder, txnRecorder } from './txn-sink.js';
 
 export const SINKS = ['features', 'predictions', 'scored'] as const;
 export type SinkName = (typeof SINKS)[number];
@@ -77,4 +77,29 @@ export async function referenceOutputs(engine: Engine, config: Record<string, un
     ts[name] = new Map(sinks[name].out.map((o) => [o.id, o.ts]));
   }
   return { lines, ts };
+}
+
+/** The job in this process at 8,000 events/s (1 s), each sink a transaction recorder. */
+export async function runRecordingTransactions(
+  engine: Engine,
+  config: Record<string, unknown>,
+  delayMs?: number,
+) {
+  const sinks = Object.fromEntries(SINKS.map((name) => [name, txnRecorder(delayMs)])) as Record<
+    SinkName,
+    TxnRecorder
+  >;
+  const events: string[] = [];
+  const report = await engine.run({
+    plan: cryptoPlan(),
+    sources: { market: [new ResumePacedSource(marketInput(), 8_000)] },
+    sinks,
+    clock: systemClock,
+    config,
+    recovery: {
+      failureDetected: (_at, cause) => events.push(`failed: ${cause.message}`),
+      stateRestored: (_at, id) => events.push(`restored ${id}`),
+    },
+  });
+  return { report, sinks, events };
 }
