@@ -148,7 +148,7 @@ export function deploy(
         { failEveryNth: cfg.failEveryNthTuple, dropEveryNth: cfg.dropEveryNthTuple },
         stats,
       );
-      executor.bolt = createBolt(c, collector, job, counters, timeoutMs, stallAll);
+      executor.bolt = createBolt(c, collector, job, counters, timeoutMs, stallAll, cfg.stateful !== null);
       siblings.push(executor);
       if (a.checkpointSpout >= 0) {
         executor.checkpoints = new CheckpointHandler(ckSenders.length, executor.bolt.state, collector);

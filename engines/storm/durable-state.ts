@@ -5,7 +5,8 @@
  *   <stateDir>/spout-offsets/   the spouts' committed source positions (spout-offsets.ts): every spout
  *                               seeks its reader there, and replays what came after (at-least-once)
  *   <stateDir>/state/           with stateful bolts: each stateful bolt task's committed KeyValueState
- *                               (prefix "bolt-<component>-<index>", entry = txid) and the
+ *                               (prefix "bolt-<component>-<index>", entry = txid), its prepared one
+ *                               ("bolt-<component>-<index>-prepared"), and the
  *                               $checkpointspout's transaction state (tx-state.ts), as Storm keeps both
  *                               in its state backend (Redis, HBase)
  *
@@ -55,13 +56,12 @@ export class DurableTopologyState {
 
   /** Makes bolt task `name`'s state durable, starting from its newest committed copy. */
   bolt(name: string, state: KeyValueState): void {
-    const store = new DurableStore(
-      join(this.stateDir, 'state'),
-      `bolt-${name.replace(/[^A-Za-z0-9_]/g, '_')}`,
-      BOLT_STATES_RETAINED,
-    );
-    this.boltStores.push(store);
-    const txid = state.attach(store);
+    const prefix = `bolt-${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+    const dir = join(this.stateDir, 'state');
+    const store = new DurableStore(dir, prefix, BOLT_STATES_RETAINED);
+    const prepared = new DurableStore(dir, `${prefix}-prepared`, BOLT_STATES_RETAINED);
+    this.boltStores.push(store, prepared);
+    const txid = state.attach(store, prepared);
     if (txid !== null && txid > (this.restoredTxid ?? -1)) this.restoredTxid = txid;
   }
 

@@ -73,7 +73,9 @@ async function idle(executors: readonly Executor[], nextFlush: number, job: JobS
     if (e.stalledOn !== null) stalls.push(e.stalledOn);
   }
   const waitMs = due - job.clock.now();
-  if (waitMs < 1 && stalls.length === 0) {
+  // Due within the millisecond: sleep the timer's 1 ms minimum below rather than spin on setImmediate
+  // (a busy core at low paced rates); only work already due yields at once.
+  if (waitMs <= 0 && stalls.length === 0) {
     await yieldToEventLoop();
     return;
   }
@@ -81,7 +83,7 @@ async function idle(executors: readonly Executor[], nextFlush: number, job: JobS
     const stuck = executors.filter((e) => !e.finished && !e.daemon).map((e) => e.name);
     throw new FlinkCoinError(`storm topology cannot progress: ${stuck.join(', ')} wait for nothing`);
   }
-  const nap = sleep(Math.max(0, Math.min(waitMs, MAX_SLEEP_MS)), undefined, { signal: job.signal }).catch(
+  const nap = sleep(Math.max(1, Math.min(waitMs, MAX_SLEEP_MS)), undefined, { signal: job.signal }).catch(
     () => undefined, // an abort ends the nap; the next round reports it
   );
   await Promise.race([nap, ...stalls]);

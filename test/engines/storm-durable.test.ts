@@ -233,7 +233,7 @@ describe('engines/storm: a SIGKILLed worker restarted on its stateDir (crypto, s
       expect(d.committed.size).toBe(0); // Storm never uses commitTransaction
       const ids = d.writes.map(([id]) => id);
       const expected = new Set(reference[o].delivered.writes.map(([id]) => id));
-      expect(new Set(ids)).toEqual(expected);
+      expect(new Set(ids), `${o} ids`).toEqual(expected);
       duplicates += ids.length - expected.size;
     }
     expect(duplicates).toBeGreaterThan(0);

@@ -70,11 +70,13 @@ function nextWake(source: SourceTask): number {
 /** Nothing can run: wait for a stalled sink, or until the next due time. */
 async function idle(tasks: readonly Task[], waitMs: number): Promise<void> {
   const stalls = tasks.map((t) => t.stalledOn).filter((p): p is Promise<void> => p !== null);
-  if (waitMs < 1 || !Number.isFinite(waitMs)) {
+  if (waitMs <= 0 || !Number.isFinite(waitMs)) {
     if (stalls.length > 0 && !Number.isFinite(waitMs)) await Promise.race(stalls);
     else await yieldToEventLoop();
     return;
   }
-  const sleep = new Promise<void>((resolve) => setTimeout(resolve, Math.min(waitMs, 1000)));
+  // Something is due within the millisecond: sleep the timer's minimum (1 ms) rather than spin on
+  // setImmediate, which kept a core busy at low paced rates for at most a millisecond of latency.
+  const sleep = new Promise<void>((resolve) => setTimeout(resolve, Math.min(Math.max(1, waitMs), 1000)));
   await Promise.race([sleep, ...stalls]);
 }

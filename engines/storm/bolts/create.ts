@@ -1,7 +1,8 @@
 /**
  * The bolt that runs a plan node (what a topology declares with setBolt): stateless nodes, keyed
  * process and co-process nodes, windows (time windows refused when longer than the message timeout
- * allows; session, count, delta and late-aware windows on MachineWindowBolt) and sinks.
+ * allows, and persistent in a topology with stateful bolts; session, count, delta and late-aware
+ * windows on MachineWindowBolt, in memory only) and sinks.
  */
 import { PlanValidationError, UnsupportedOperatorError } from '../../../harness/errors.js';
 import type { Millis } from '../../../workloads/plan/index.js';
@@ -26,6 +27,8 @@ export function createBolt(
   counters: CounterSet,
   timeoutMs: Millis | null,
   stall: (until: Promise<void>) => void,
+  /** A topology with stateful bolts: time windows are persistent, checkpointed with the state. */
+  persistentWindows = false,
 ): Bolt {
   const node = c.node;
   const keys = () => c.inputs.map((sub) => sub.keyOf!); // keyed nodes have a key on every input
@@ -41,8 +44,10 @@ export function createBolt(
       if (usesWindowMachine(node) || !isTimeAssigner(node.assigner)) {
         return new MachineWindowBolt(node, keys()[0], collector, counters);
       }
-      if (timeoutMs !== null) ensureWindowFitsTimeout(node.name, node.assigner, timeoutMs);
-      return new WindowBolt(node.assigner, node.aggregate, keys()[0], collector, counters);
+      // A persistent window acks its inputs at each checkpoint, so no tree waits for the window to fire.
+      if (!persistentWindows && timeoutMs !== null)
+        ensureWindowFitsTimeout(node.name, node.assigner, timeoutMs);
+      return new WindowBolt(node.assigner, node.aggregate, keys()[0], collector, counters, persistentWindows);
     case 'sink': {
       const writer = job.sinks[node.output];
       if (writer === undefined) throw new PlanValidationError(`no writer bound for sink "${node.output}"`);

@@ -12,12 +12,22 @@
  * a late tuple by its own timestamp; here the windows are the plan's [start, end) and lateness is the
  * window's, so every FlinkCoin engine computes the same windows. Storm's panes keep the tuples and
  * aggregate on firing; here the aggregate is incremental and only the tuples' ids are kept.
+ *
+ * Persistent (a topology with stateful bolts), as Storm's PersistentWindowedBoltExecutor
+ * (BaseStatefulWindowedBolt.withPersistence): the panes are the bolt's checkpointed state, an input is
+ * acked when the checkpoint that holds it commits rather than held until its window fires, and a
+ * result goes out unanchored (its inputs are already safe in the state). A task restored from a
+ * checkpoint fires its panes again when the watermark passes them. Without this, a stateful bolt
+ * upstream could restart ahead of an in-memory window: its restored state would drop the replays the
+ * window needed (the crypto book deduplicates by trade id), and the window's result would be lost.
  */
 import { PlanValidationError } from '../../../harness/errors.js';
 import type { AggregateFunction, Millis, WindowAssigner } from '../../../workloads/plan/index.js';
 import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
+import type { KeyedStateSnapshot } from '../../shared/keyed-context.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
+import { KeyValueState } from '../key-value-state.js';
 import type { Anchor, EdgeIds } from '../message-id.js';
 import type { AnchorSource, OutputCollector } from '../output-collector.js';
 import type { KeyOf } from '../topology.js';
@@ -49,9 +59,10 @@ interface Pane {
 
 /** One task of a window node: panes per key and window, timers at each window's end − 1. */
 export class WindowBolt implements Bolt, AnchorSource {
-  readonly state = null;
+  /** The checkpointed panes of a persistent window bolt; null when windows live in memory only. */
+  readonly state: KeyValueState | null;
   private readonly panes = new Map<string, Map<Millis, Pane>>();
-  private readonly timers = new TimerQueue();
+  private timers = new TimerQueue();
   private wm = Number.NEGATIVE_INFINITY;
   private readonly tumblingSize: number;
   private readonly heldTuples = new HeldTuples();
@@ -64,14 +75,52 @@ export class WindowBolt implements Bolt, AnchorSource {
     private readonly keyOf: KeyOf,
     private readonly collector: OutputCollector,
     private readonly counters: CounterSet,
+    persistent = false,
   ) {
     this.tumblingSize = assigner.type === 'tumbling' ? assigner.sizeMs : 0;
+    this.state = persistent ? new PaneState(this) : null;
+  }
+
+  /** The panes as keyed state: per key, [window start, {acc, createdAt, ingestedAt}]. */
+  panesSnapshot(): KeyedStateSnapshot {
+    const out: KeyedStateSnapshot = [];
+    for (const [key, byStart] of this.panes) {
+      if (byStart.size === 0) continue;
+      const entries: [string, unknown][] = [];
+      for (const [start, p] of byStart) {
+        entries.push([String(start), { acc: p.acc, createdAt: p.createdAt, ingestedAt: p.ingestedAt }]);
+      }
+      out.push([key, entries]);
+    }
+    return out;
+  }
+
+  /** Replaces the panes with a snapshot's, each with its timer again (none holds a tuple: they are acked). */
+  restorePanes(snapshot: KeyedStateSnapshot): void {
+    this.panes.clear();
+    this.timers = new TimerQueue();
+    for (const [key, entries] of snapshot) {
+      const byStart = new Map<Millis, Pane>();
+      for (const [start, value] of entries) {
+        const p = value as Omit<Pane, 'held'>;
+        byStart.set(Number(start), {
+          acc: p.acc,
+          createdAt: p.createdAt,
+          ingestedAt: p.ingestedAt,
+          held: [],
+        });
+        this.timers.register(key, Number(start) + this.assigner.sizeMs - 1);
+      }
+      this.panes.set(key, byStart);
+    }
   }
 
   execute(_input: number, value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis): void {
     const key = this.keyOf(value);
     const c = this.collector;
-    const held = c.anchor !== null && !c.failing ? this.heldTuples.hold(c.anchor, c.idHi, c.idLo) : -1;
+    // A persistent window holds nothing: the executor acks the input, and the commit sends that ack.
+    const holds = c.anchor !== null && !c.failing && this.state === null;
+    const held = holds ? this.heldTuples.hold(c.anchor, c.idHi, c.idLo) : -1;
     if (this.tumblingSize > 0) {
       const start = windowStart(ts, this.tumblingSize, this.assigner.offsetMs);
       this.add(key, start, start + this.tumblingSize, value, ts, createdAt, ingestedAt, held);
@@ -146,5 +195,20 @@ export class WindowBolt implements Bolt, AnchorSource {
   /** The result being emitted is anchored to every held tuple of its window. */
   childAnchor(ids: EdgeIds): Anchor {
     return this.heldTuples.childAnchor(this.firing, ids);
+  }
+}
+
+/** A persistent window bolt's panes seen as Storm's KeyValueState, so the checkpoint protocol saves them. */
+class PaneState extends KeyValueState {
+  constructor(private readonly bolt: WindowBolt) {
+    super();
+  }
+
+  override snapshot(): KeyedStateSnapshot {
+    return this.bolt.panesSnapshot();
+  }
+
+  override restore(snapshot: KeyedStateSnapshot): void {
+    this.bolt.restorePanes(snapshot);
   }
 }
