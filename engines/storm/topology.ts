@@ -2,7 +2,7 @@
  * Plan → Storm topology (what TopologyBuilder produces): one spout component per source, one bolt
  * component per other node, and a subscription (stream grouping) per plan edge.
  *
- *   Plan ─normalize─▶ nodes ─keyBy resolved─▶ subscriptions: fieldsGrouping | localOrShuffleGrouping
+ *   Plan nodes (joins kept) ─keyBy resolved─▶ subscriptions: fieldsGrouping | localOrShuffleGrouping
  *
  * Storm has no operator chaining: every node is its own bolt, and every tuple crosses a queue.
  * - A keyBy becomes a fields grouping on its key (hashed with Flink's key groups, so every FlinkCoin
@@ -16,7 +16,6 @@
  */
 import { PlanValidationError } from '../../harness/errors.js';
 import type { NodeId, Plan, PlanNode } from '../../workloads/plan/index.js';
-import { normalize } from '../../workloads/plan/index.js';
 
 /** The key a keyBy extracts (a fields grouping's field). */
 export type KeyOf = (value: unknown) => string;
@@ -46,7 +45,8 @@ export interface Component {
   readonly keyOf: KeyOf | null;
 }
 
-const isKeyed = (n: PlanNode) => n.kind === 'window' || n.kind === 'process' || n.kind === 'coProcess';
+const isKeyed = (n: PlanNode) =>
+  n.kind === 'window' || n.kind === 'process' || n.kind === 'coProcess' || n.kind === 'join';
 
 /**
  * Builds the components in topological order; `splits(input)` is the number of readers bound to a
@@ -57,7 +57,8 @@ export function buildTopology(
   parallelism: number,
   splits: (input: string) => number,
 ): Component[] {
-  const nodes = normalize(plan).nodes;
+  // Joins stay joins: the bolt for one depends on whether the topology has stateful bolts (bolts/create.ts).
+  const nodes = plan.nodes;
   const byId = new Map(nodes.map((n) => [n.id, n]));
   const byNode = new Map<NodeId, Component>();
   const components: Component[] = [];

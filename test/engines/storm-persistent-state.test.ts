@@ -10,19 +10,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CounterSet } from '../../engines/shared/counters.js';
 import { DurableStore } from '../../engines/shared/durable-store.js';
-import { BoltExecutor } from '../../engines/storm/bolt-executor.js';
 import { WindowBolt } from '../../engines/storm/bolts/window-bolt.js';
-import { CheckpointHandler, COMMIT, INITSTATE, PREPARE } from '../../engines/storm/checkpoint.js';
+import { COMMIT, INITSTATE, PREPARE } from '../../engines/storm/checkpoint.js';
 import { KeyValueState } from '../../engines/storm/key-value-state.js';
-import { EdgeIds } from '../../engines/storm/message-id.js';
-import { AckerClient, OutputCollector } from '../../engines/storm/output-collector.js';
-import { StormStats } from '../../engines/storm/stats.js';
-import { ExecutorTransfer, TransferStats } from '../../engines/storm/transfer.js';
-import { ACK_ACK, CHECKPOINT, DATA, TupleQueue, WATERMARK } from '../../engines/storm/tuple-queue.js';
-import { WatermarkValve } from '../../engines/storm/watermarks.js';
+import { ACK_ACK } from '../../engines/storm/tuple-queue.js';
 import type { AggregateFunction } from '../../workloads/plan/index.js';
+import { boltTask } from '../helpers/storm-bolt.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -74,64 +68,29 @@ const counting: AggregateFunction<unknown, number, number> = {
   result: (_key, _w, acc) => acc,
 };
 
-const BOLT = 1;
-const DOWNSTREAM = 2;
-const ACKER = 3;
-
-/** A persistent 10 ms tumbling-window bolt on task 1 (Storm's withPersistence), fed by hand from task 0. */
+/** A persistent 10 ms tumbling-window bolt (Storm's withPersistence) fed by hand. */
 function persistentWindow() {
-  const queues = [0, 1, 2, 3].map(() => new TupleQueue(64));
-  const transfer = new ExecutorTransfer(queues, Int32Array.of(0, 1, 2, 3), BOLT, 1, new TransferStats());
-  const collector = new OutputCollector(
-    0,
-    transfer,
-    [{ stream: DATA, targets: Int32Array.of(DOWNSTREAM), route: null }],
-    Int32Array.of(DOWNSTREAM),
-    Int32Array.of(DOWNSTREAM),
-    new AckerClient(transfer, Int32Array.of(ACKER)),
-    new EdgeIds(3),
+  const task = boltTask(
+    (collector, counters) =>
+      new WindowBolt(
+        { type: 'tumbling', sizeMs: 10, offsetMs: 0 },
+        counting,
+        () => 'k',
+        collector,
+        counters,
+        true,
+      ),
+    { checkpoints: true },
   );
-  const executor = new BoltExecutor(
-    'bars[0]',
-    BOLT,
-    queues[BOLT],
-    transfer,
-    collector,
-    new WatermarkValve([0], 4),
-    1,
-    { failEveryNth: 0, dropEveryNth: 0 },
-    new StormStats(),
-  );
-  const bolt = new WindowBolt(
-    { type: 'tumbling', sizeMs: 10, offsetMs: 0 },
-    counting,
-    () => 'k',
-    collector,
-    new CounterSet(),
-    true,
-  );
-  executor.bolt = bolt;
-  executor.checkpoints = new CheckpointHandler(1, bolt.state, collector);
-  const input = queues[BOLT];
-  const send = {
-    data: (root: number, ts: number) => input.put(BOLT, DATA, 0, { ts }, ts, 0, 0, root, root * 7, root * 11),
-    checkpoint: (action: number, txid: number, root: number) =>
-      input.put(BOLT, CHECKPOINT, 0, action, txid, 0, 0, root, 1, 2),
-    watermark: (wm: number) => input.put(BOLT, WATERMARK, 0, null, wm, 0, 0, null, 0, 0),
-  };
-  /** Steps the executor: the results it emitted ([count, anchored?]) and the roots it acked. */
+  const bolt = task.bolt as WindowBolt;
+  const send = { ...task.send, data: (root: number, ts: number) => task.send.data(root, { ts }, ts) };
+  /** The results it emitted ([count, anchored?]) and the roots it acked. */
   const step = () => {
-    executor.step();
-    const results: [number, boolean][] = [];
-    const out = queues[DOWNSTREAM];
-    for (; out.size > 0; out.pop()) {
-      if (out.stream[out.first] === DATA)
-        results.push([out.value[out.first] as number, out.anchor[out.first] !== null]);
-    }
-    const acked: number[] = [];
-    const q = queues[ACKER];
-    for (; q.size > 0; q.pop()) if (q.stream[q.first] === ACK_ACK) acked.push(q.anchor[q.first] as number);
-    return { results, acked };
+    const { emitted, acks } = task.step();
+    return {
+      results: emitted.map((e) => [e.value as number, e.anchored] as [number, boolean]),
+      acked: acks.filter(([stream]) => stream === ACK_ACK).map(([, root]) => root),
+    };
   };
   return { bolt, send, step };
 }

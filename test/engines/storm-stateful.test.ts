@@ -6,21 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ArrayInput } from '../../datasets/array-input.js';
-import { CounterSet } from '../../engines/shared/counters.js';
-import { BoltExecutor } from '../../engines/storm/bolt-executor.js';
 import { ProcessBolt } from '../../engines/storm/bolts/process-bolt.js';
-import { CheckpointHandler, COMMIT, INITSTATE, PREPARE, ROLLBACK } from '../../engines/storm/checkpoint.js';
+import { COMMIT, INITSTATE, PREPARE, ROLLBACK } from '../../engines/storm/checkpoint.js';
 import { stormEngine } from '../../engines/storm/engine.js';
-import { EdgeIds } from '../../engines/storm/message-id.js';
-import { AckerClient, OutputCollector } from '../../engines/storm/output-collector.js';
-import { StormStats } from '../../engines/storm/stats.js';
-import { ExecutorTransfer, TransferStats } from '../../engines/storm/transfer.js';
-import { ACK_ACK, ACK_FAIL, CHECKPOINT, DATA, TupleQueue } from '../../engines/storm/tuple-queue.js';
-import { WatermarkValve } from '../../engines/storm/watermarks.js';
+import { ACK_ACK, ACK_FAIL } from '../../engines/storm/tuple-queue.js';
 import { systemClock } from '../../harness/driver/clock.js';
 import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
 import type { ProcessNode } from '../../workloads/plan/index.js';
 import { PlanBuilder } from '../../workloads/plan/index.js';
+import { boltTask } from '../helpers/storm-bolt.js';
 
 interface Ev {
   k: string;
@@ -35,60 +29,23 @@ const count: ProcessNode['fn'] = {
   },
 };
 
-const UPSTREAM = 0;
-const BOLT = 1;
-const DOWNSTREAM = 2;
-const ACKER = 3;
-
-/** A stateful count bolt on task 1, fed by hand as if by task 0; outputs to task 2, acks to task 3. */
+/** A stateful count bolt fed by hand: what it emitted (counts), forwarded and sent the acker. */
 function statefulBolt() {
-  const queues = [0, 1, 2, 3].map(() => new TupleQueue(64));
-  const transfer = new ExecutorTransfer(queues, Int32Array.of(0, 1, 2, 3), BOLT, 1, new TransferStats());
-  const collector = new OutputCollector(
-    0,
-    transfer,
-    [{ stream: DATA, targets: Int32Array.of(DOWNSTREAM), route: null }],
-    Int32Array.of(DOWNSTREAM),
-    Int32Array.of(DOWNSTREAM),
-    new AckerClient(transfer, Int32Array.of(ACKER)),
-    new EdgeIds(3),
-  );
-  const faults = { failEveryNth: 0, dropEveryNth: 0 };
-  const executor = new BoltExecutor(
-    'count[0]',
-    BOLT,
-    queues[BOLT],
-    transfer,
-    collector,
-    new WatermarkValve([UPSTREAM], 4),
-    1,
-    faults,
-    new StormStats(),
-  );
   const node = { kind: 'process', id: 1, name: 'count', inputs: [0], fn: count } as ProcessNode;
-  executor.bolt = new ProcessBolt(node, [(v) => (v as Ev).k], collector, new CounterSet());
-  executor.checkpoints = new CheckpointHandler(1, executor.bolt.state, collector);
-  const input = queues[BOLT];
-  const data = (root: number, i: number) =>
-    input.put(BOLT, DATA, UPSTREAM, { k: 'a', i }, i, 0, 0, root, root * 7, root * 11);
-  const checkpoint = (action: number, txid: number, root: number) =>
-    input.put(BOLT, CHECKPOINT, UPSTREAM, action, txid, 0, 0, root, 1, 2);
-  /** Steps the executor; returns the counts it emitted and the acker messages it sent, as [stream, root]. */
-  const step = () => {
-    executor.step();
-    const emitted: number[] = [];
-    const forwarded: number[] = [];
-    const out = queues[DOWNSTREAM];
-    for (; out.size > 0; out.pop()) {
-      if (out.stream[out.first] === CHECKPOINT) forwarded.push(out.value[out.first] as number);
-      else emitted.push((out.value[out.first] as { n: number }).n);
-    }
-    const acks: [number, number][] = [];
-    const q = queues[ACKER];
-    for (; q.size > 0; q.pop()) acks.push([q.stream[q.first], q.anchor[q.first] as number]);
-    return { emitted, forwarded, acks };
+  const task = boltTask(
+    (collector, counters) => new ProcessBolt(node, [(v) => (v as Ev).k], collector, counters),
+    {
+      checkpoints: true,
+    },
+  );
+  return {
+    data: (root: number, i: number) => task.send.data(root, { k: 'a', i }, i),
+    checkpoint: task.send.checkpoint,
+    step: () => {
+      const { emitted, forwarded, acks } = task.step();
+      return { emitted: emitted.map((e) => (e.value as { n: number }).n), forwarded, acks };
+    },
   };
-  return { data, checkpoint, step };
 }
 
 describe('engines/storm: stateful bolts', () => {

@@ -3,13 +3,14 @@
  * composite transforms before a runner sees them. Today one rule: `join` → `coProcess`.
  */
 import type { Collector, KeyedContext, KeyedCoProcessFunction } from './functions.js';
-import type { JoinNode, JoinSpec, Plan, PlanNode } from './nodes.js';
+import type { CoProcessNode, JoinNode, JoinSpec, Plan } from './nodes.js';
 
 export function normalize(plan: Plan): Plan {
   return { ...plan, nodes: plan.nodes.map((n) => (n.kind === 'join' ? lowerJoin(n) : n)) };
 }
 
-function lowerJoin(node: JoinNode): PlanNode {
+/** A join as the keyed co-process every engine can run (an engine may run joins natively instead). */
+export function lowerJoin(node: JoinNode): CoProcessNode {
   return {
     kind: 'coProcess',
     id: node.id,

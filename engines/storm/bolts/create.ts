@@ -1,18 +1,20 @@
 /**
  * The bolt that runs a plan node (what a topology declares with setBolt): stateless nodes, keyed
- * process and co-process nodes, windows (time windows refused when longer than the message timeout
+ * process and co-process nodes, joins (JoinBolt, or the lowered co-process with stateful bolts), windows (time windows refused when longer than the message timeout
  * allows, and persistent in a topology with stateful bolts; session, count, delta and late-aware
  * windows on MachineWindowBolt, in memory only) and sinks.
  */
 import { PlanValidationError, UnsupportedOperatorError } from '../../../harness/errors.js';
 import type { Millis } from '../../../workloads/plan/index.js';
 import { isTimeAssigner } from '../../../workloads/plan/index.js';
+import { lowerJoin } from '../../../workloads/plan/normalize.js';
 import type { JobSpec } from '../../contract.js';
 import type { CounterSet } from '../../shared/counters.js';
 import { usesWindowMachine } from '../../shared/windows/create.js';
 import type { OutputCollector } from '../output-collector.js';
 import type { Component } from '../topology.js';
 import type { Bolt } from './bolt.js';
+import { JoinBolt } from './join-bolt.js';
 import { MachineWindowBolt } from './machine-window-bolt.js';
 import { ProcessBolt } from './process-bolt.js';
 import { SinkBolt } from './sink-bolt.js';
@@ -40,6 +42,10 @@ export function createBolt(
     case 'process':
     case 'coProcess':
       return new ProcessBolt(node, keys(), collector, counters);
+    case 'join':
+      // Stateful bolts checkpoint the lowered join's buffers; Storm core holds the waiting tuples instead.
+      if (persistentWindows) return new ProcessBolt(lowerJoin(node), keys(), collector, counters);
+      return new JoinBolt(node, keys(), collector, counters);
     case 'window':
       if (usesWindowMachine(node) || !isTimeAssigner(node.assigner)) {
         return new MachineWindowBolt(node, keys()[0], collector, counters);
