@@ -11,6 +11,12 @@
  * lines parsed with the Coinbase parser, one parser per partition (a product's lines stay in one
  * partition); a bad record is set aside like a bad file line, file `kafka:topic/partition`, line = offset.
  *
+ * Partitions are merged in record-timestamp order (ties: lower partition first), as Flink's per-split
+ * watermarks would see them: a record is handed out only when every partition not yet at its end has
+ * one buffered, so the merged order, and with it which events are late, does not depend on how kafkajs
+ * happened to batch its fetches. The merge of the records after a position is the rest of the merge,
+ * so a run restored from offsets goes on in the same order.
+ *
  * Offsets are not committed to a group: the engine owns them through its source's position (see
  * `KafkaSourceReader`). A position is the next offset per partition after the last event handed out,
  * plus how many events of a multi-event record were already handed out (`SKIP`, of partition `SKIP_P`).
@@ -61,6 +67,8 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
   private consumer!: Consumer;
   private start: Record<string, number> = {};
   private end: Record<string, number> = {};
+  /** The topic's partitions (keys of `end`). */
+  private partitions: string[] = [];
   /** Next offset the buffer accepts per partition; older ones are refetches and are dropped. */
   private fetched: Record<string, number> = {};
   /** Partitions just sought: their first accepted record must be exactly at `fetched` (stale fetches in flight are not). */
@@ -69,8 +77,9 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
   private consumed: Record<string, number> = {};
   /** Events of the first record read after a seek that were handed out before it. */
   private skip = { partition: -1, events: 0 };
-  private buffer: Buffered[] = [];
-  private head = 0;
+  /** Fetched records not yet parsed, per partition in offset order (taken from `head` on). */
+  private queues = new Map<number, { items: Buffered[]; head: number }>();
+  private buffered = 0;
   /** Releases a consumer waiting for room in the buffer. */
   private release: (() => void) | null = null;
   private failure: { error: unknown; at: number } | null = null;
@@ -105,6 +114,7 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
         this.start[p.partition] = Number(p.low);
         this.end[p.partition] = Number(p.high);
       }
+      this.partitions = Object.keys(this.end);
     } finally {
       await admin.disconnect();
     }
@@ -130,16 +140,37 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
     this.exact.delete(p);
     this.failure = null;
     this.fetched[p] = offset + 1;
-    this.buffer.push({
+    this.queueOf(partition).items.push({
       partition,
       offset,
       value: message.value?.toString('utf8') ?? '',
       timestamp: Number(message.timestamp),
     });
-    if (this.buffer.length - this.head < this.capacity) return;
+    this.buffered++;
+    // Wait for room only while the merge can go on without this consumer: kafkajs hands batches over
+    // one at a time, so waiting while another partition is empty would keep its records from coming.
+    if (this.buffered < this.capacity || this.waitingPartition() !== null) return;
     return new Promise((resolve) => {
       this.release = resolve;
     });
+  }
+
+  private queueOf(partition: number): { items: Buffered[]; head: number } {
+    let q = this.queues.get(partition);
+    if (q === undefined) {
+      q = { items: [], head: 0 };
+      this.queues.set(partition, q);
+    }
+    return q;
+  }
+
+  /** A partition not yet at its end with nothing buffered (the merge must wait for it), or null. */
+  private waitingPartition(): string | null {
+    for (const p of this.partitions) {
+      const q = this.queues.get(Number(p));
+      if ((this.consumed[p] ?? 0) < this.end[p] && (q === undefined || q.head === q.items.length)) return p;
+    }
+    return null;
   }
 
   /**
@@ -192,29 +223,41 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
     return event;
   }
 
-  /** True while the next record is still on its way (not at the end, nothing buffered). */
+  /** True while the next record is still on its way (not at the end, a partition's next record missing). */
   starved(): boolean {
-    return (
-      this.readyHead === this.ready.length &&
-      this.head === this.buffer.length &&
-      !this.limitReached() &&
-      !Object.keys(this.end).every((p) => (this.consumed[p] ?? 0) >= this.end[p])
-    );
+    return this.readyHead === this.ready.length && !this.limitReached() && this.waitingPartition() !== null;
   }
 
   private limitReached(): boolean {
     return this.options.maxEvents !== undefined && this.emitted >= this.options.maxEvents;
   }
 
-  /** Parses one buffered record into `ready`; false when the buffer is empty. */
+  /** Parses the next record of the merge into `ready`; false when a partition's next record is missing. */
   private readRecord(): boolean {
-    if (this.head === this.buffer.length) return false;
-    const record = this.buffer[this.head++];
-    if (this.head === this.buffer.length) {
-      this.buffer = [];
-      this.head = 0;
+    if (this.waitingPartition() !== null) {
+      this.wake(); // a consumer waiting for room must go on to fetch the missing partition
+      return false;
     }
-    if (this.buffer.length - this.head <= this.capacity / 2) this.wake();
+    let next: { items: Buffered[]; head: number } | null = null;
+    for (const q of this.queues.values()) {
+      if (q.head === q.items.length) continue;
+      const head = q.items[q.head];
+      const best = next === null ? null : next.items[next.head];
+      if (
+        best === null ||
+        head.timestamp < best.timestamp ||
+        (head.timestamp === best.timestamp && head.partition < best.partition)
+      )
+        next = q;
+    }
+    if (next === null) return false; // every partition is at its end
+    const record = next.items[next.head++];
+    if (next.head === next.items.length) {
+      next.items = [];
+      next.head = 0;
+    }
+    this.buffered--;
+    if (this.buffered <= this.capacity / 2) this.wake();
     const { partition, offset } = record;
     this.consumed[partition] = offset + 1;
     if (record.value.trim().length === 0) return true;
@@ -278,8 +321,8 @@ export class KafkaInput implements ReplayableInput<MarketEvent> {
    * again after the position are counted again.
    */
   seekOffsets(position: KafkaPosition, index: number): void {
-    this.buffer = [];
-    this.head = 0;
+    this.queues.clear();
+    this.buffered = 0;
     this.ready = [];
     this.readyHead = 0;
     this.parsers.clear();

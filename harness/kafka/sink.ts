@@ -80,18 +80,26 @@ export class KafkaSink<T> implements SinkWriter<T> {
    * so commits queue behind each other.
    */
   commitTransaction(txn: TransactionId, records: readonly OutputRecord<T>[]): Promise<void> {
+    return this.commitOnce(txn, records).then(() => undefined);
+  }
+
+  /** As `commitTransaction`; resolves true when this call committed, false for an ignored re-commit. */
+  commitOnce(txn: TransactionId, records: readonly OutputRecord<T>[]): Promise<boolean> {
     const done = this.commits.then(() => this.commitNow(txn, records));
-    this.commits = done.catch(() => undefined);
+    this.commits = done.then(
+      () => undefined,
+      () => undefined,
+    );
     return done;
   }
 
   private commits: Promise<void> = Promise.resolve();
 
-  private async commitNow(txn: TransactionId, records: readonly OutputRecord<T>[]): Promise<void> {
+  private async commitNow(txn: TransactionId, records: readonly OutputRecord<T>[]): Promise<boolean> {
     const key = `${txn.task}#${txn.id}`;
     if (this.committedTxns.has(key)) {
       this.recommitsIgnored++;
-      return;
+      return false;
     }
     if (records.length > 0) {
       const t = await this.producer.transaction();
@@ -108,6 +116,7 @@ export class KafkaSink<T> implements SinkWriter<T> {
     }
     this.committedTxns.add(key);
     this.transactionsCommitted++;
+    return true;
   }
 
   private async flush(): Promise<void> {
@@ -186,9 +195,8 @@ export function teeSink<T>(first: SinkWriter<T>, second: KafkaSink<T>): SinkWrit
   };
   if (second.transactional) {
     tee.commitTransaction = async (txn, records) => {
-      const before = second.transactionsCommitted;
-      await second.commitTransaction(txn, records);
-      if (second.transactionsCommitted === before) return; // a re-commit: already delivered
+      // Asked of this commit, not read off a counter: commits queue, so another may finish meanwhile.
+      if (!(await second.commitOnce(txn, records))) return; // a re-commit: already delivered
       for (const r of records) await first.write(r.id, r.value, r.ts, r.createdAt, r.ingestedAt);
     };
   }

@@ -16,7 +16,7 @@ import { KafkaUnreachableError } from '../../harness/errors.js';
 import { kafkaClient } from '../../harness/kafka/client.js';
 import { KafkaInput } from '../../harness/kafka/input.js';
 import { produce } from '../../harness/kafka/produce.js';
-import { KafkaSink } from '../../harness/kafka/sink.js';
+import { KafkaSink, teeSink } from '../../harness/kafka/sink.js';
 import { KafkaSourceReader } from '../../harness/kafka/source-reader.js';
 import { runOne } from '../../harness/run/run-one.js';
 import { brokers, skipBecause, startBroker, stopBroker } from './broker.js';
@@ -254,6 +254,25 @@ describe('Kafka source and sink', () => {
     expect(await committedCounts([sinkTopic])).toEqual({ [sinkTopic]: 25 });
     const kcat = kcatCount(sinkTopic);
     if (kcat !== null) expect(kcat).toBe(25);
+  });
+
+  it('the tee delivers each transaction once, even when a re-commit queues behind other commits', async (ctx) => {
+    if (skip) ctx.skip();
+    const sinkTopic = `tee-${suffix}`;
+    const kafka = await KafkaSink.open<{ n: number }>({ brokers, topic: sinkTopic, mode: 'transactional' });
+    const delivered: string[] = [];
+    const tee = teeSink<{ n: number }>({ write: (id) => void delivered.push(id) }, kafka);
+    const records = (ids: string[]) =>
+      ids.map((id, n) => ({ id, value: { n }, ts: n, createdAt: n, ingestedAt: n }));
+    // Not awaited one by one: a restored checkpoint re-commits while newer commits are still queued.
+    await Promise.all([
+      tee.commitTransaction!({ task: 'sink', id: 1 }, records(['a', 'b'])),
+      tee.commitTransaction!({ task: 'sink', id: 2 }, records(['c'])),
+      tee.commitTransaction!({ task: 'sink', id: 1 }, records(['a', 'b'])),
+    ]);
+    await tee.close?.();
+    expect(delivered).toEqual(['a', 'b', 'c']);
+    expect(await committedCounts([sinkTopic])).toEqual({ [sinkTopic]: 3 });
   });
 
   it('an exactly-once engine commits one Kafka transaction per checkpoint, every prediction once', async (ctx) => {
