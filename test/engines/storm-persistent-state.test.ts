@@ -11,11 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DurableStore } from '../../engines/shared/durable-store.js';
+import { MachineWindowBolt } from '../../engines/storm/bolts/machine-window-bolt.js';
 import { WindowBolt } from '../../engines/storm/bolts/window-bolt.js';
 import { COMMIT, INITSTATE, PREPARE } from '../../engines/storm/checkpoint.js';
 import { KeyValueState } from '../../engines/storm/key-value-state.js';
 import { ACK_ACK } from '../../engines/storm/tuple-queue.js';
-import type { AggregateFunction } from '../../workloads/plan/index.js';
+import type { AggregateFunction, WindowNode } from '../../workloads/plan/index.js';
 import { boltTask } from '../helpers/storm-bolt.js';
 
 const dirs: string[] = [];
@@ -65,6 +66,7 @@ describe('engines/storm: durable prepared state', () => {
 const counting: AggregateFunction<unknown, number, number> = {
   create: () => 0,
   add: (acc) => acc + 1,
+  merge: (a, b) => a + b,
   result: (_key, _w, acc) => acc,
 };
 
@@ -134,5 +136,39 @@ describe('engines/storm: persistent time windows in a topology with stateful bol
       [2, false],
       [1, false],
     ]);
+  });
+});
+
+describe('engines/storm: persistent session windows (the shared window machine) with stateful bolts', () => {
+  it('a restored task closes the session its machine held when the watermark passes the gap', () => {
+    const node = {
+      kind: 'window',
+      id: 1,
+      name: 'sessions',
+      inputs: [0],
+      assigner: { type: 'session', gapMs: 5 },
+      aggregate: counting,
+    } as WindowNode;
+    const open = stores();
+    const task = () =>
+      boltTask((collector, counters) => new MachineWindowBolt(node, () => 'k', collector, counters, true), {
+        checkpoints: true,
+      });
+    const first = task();
+    first.bolt.state!.attach(...open());
+    first.send.checkpoint(INITSTATE, -1, 100);
+    first.send.data(1, { ts: 1 }, 1);
+    first.send.data(2, { ts: 3 }, 3);
+    first.send.checkpoint(PREPARE, 0, 101);
+    first.send.checkpoint(COMMIT, 0, 102);
+    const before = first.step();
+    expect(before.emitted).toEqual([]);
+    expect(before.acks.filter(([s]) => s === ACK_ACK).map(([, r]) => r)).toEqual([100, 101, 1, 2, 102]);
+
+    const second = task(); // a new process on the same state
+    second.bolt.state!.attach(...open());
+    second.send.checkpoint(INITSTATE, 0, 200);
+    second.send.watermark(20);
+    expect(second.step().emitted).toEqual([{ value: 2, anchored: false }]);
   });
 });

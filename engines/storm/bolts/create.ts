@@ -1,8 +1,8 @@
 /**
  * The bolt that runs a plan node (what a topology declares with setBolt): stateless nodes, keyed
  * process and co-process nodes, joins (JoinBolt, or the lowered co-process with stateful bolts), windows (time windows refused when longer than the message timeout
- * allows, and persistent in a topology with stateful bolts; session, count, delta and late-aware
- * windows on MachineWindowBolt, in memory only) and sinks.
+ * allows; session, count, delta and late-aware windows on MachineWindowBolt; all of them persistent
+ * in a topology with stateful bolts) and sinks.
  */
 import { PlanValidationError, UnsupportedOperatorError } from '../../../harness/errors.js';
 import type { Millis } from '../../../workloads/plan/index.js';
@@ -48,7 +48,7 @@ export function createBolt(
       return new JoinBolt(node, keys(), collector, counters);
     case 'window':
       if (usesWindowMachine(node) || !isTimeAssigner(node.assigner)) {
-        return new MachineWindowBolt(node, keys()[0], collector, counters);
+        return new MachineWindowBolt(node, keys()[0], collector, counters, persistentWindows);
       }
       // A persistent window acks its inputs at each checkpoint, so no tree waits for the window to fire.
       if (!persistentWindows && timeoutMs !== null)

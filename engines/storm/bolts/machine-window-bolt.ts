@@ -7,21 +7,34 @@
  * failure the tuples still held time out, the spout replays them, and the windows are evaluated again
  * from the replayed tuples: at-least-once, with duplicate results.
  *
+ * Persistent (a topology with stateful bolts), as WindowBolt is: the machine's state is the bolt's
+ * checkpointed state, no tuple is held (the commit acks it), results go out unanchored, and a restored
+ * task fires what its machine holds when the watermark passes it.
+ *
  * Storm itself offers count windows (BaseWindowedBolt.withWindow(Count), withTumblingWindow(Count)) but
  * no session or data-driven windows; the report marks those as not native to Storm.
  */
 import type { Millis, WindowNode } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
+import type { KeyedStateSnapshot } from '../../shared/keyed-context.js';
 import { createWindowMachine } from '../../shared/windows/create.js';
-import { NO_TAGS, type WindowEmit, type WindowMachine } from '../../shared/windows/window-machine.js';
+import {
+  NO_TAGS,
+  type WindowEmit,
+  type WindowMachine,
+  type WindowMachineSnapshot,
+} from '../../shared/windows/window-machine.js';
+import type { KeyValueState } from '../key-value-state.js';
 import type { Anchor, EdgeIds } from '../message-id.js';
+import { OperatorState } from '../operator-state.js';
 import type { AnchorSource, OutputCollector } from '../output-collector.js';
 import type { KeyOf } from '../topology.js';
 import type { Bolt } from './bolt.js';
 import { HeldTuples } from './held-tuples.js';
 
 export class MachineWindowBolt implements Bolt, AnchorSource {
-  readonly state = null;
+  /** The checkpointed machine of a persistent window bolt; null when windows live in memory only. */
+  readonly state: KeyValueState | null;
   private readonly machine: WindowMachine;
   private readonly heldTuples = new HeldTuples();
   /** The held tuples the result being emitted is anchored to. */
@@ -36,7 +49,15 @@ export class MachineWindowBolt implements Bolt, AnchorSource {
     private readonly keyOf: KeyOf,
     private readonly collector: OutputCollector,
     counters: CounterSet,
+    persistent = false,
   ) {
+    // One pseudo-key entry holds the whole machine (its watermark and every key's state).
+    this.state = persistent
+      ? new OperatorState(
+          () => [['', [['machine', this.machine.snapshot()]]]],
+          (snapshot) => this.machine.restore(machineOf(snapshot)),
+        )
+      : null;
     this.machine = createWindowMachine(node, counters, {
       enter: (tag) => this.heldTuples.enter(tag),
       leave: (tags) => {
@@ -56,7 +77,9 @@ export class MachineWindowBolt implements Bolt, AnchorSource {
 
   execute(_input: number, value: unknown, ts: Millis, createdAt: Millis, ingestedAt: Millis): void {
     const c = this.collector;
-    const held = c.anchor !== null && !c.failing ? this.heldTuples.hold(c.anchor, c.idHi, c.idLo) : -1;
+    // A persistent window holds nothing: the executor acks the input, and the commit sends that ack.
+    const holds = c.anchor !== null && !c.failing && this.state === null;
+    const held = holds ? this.heldTuples.hold(c.anchor, c.idHi, c.idLo) : -1;
     this.executing = true;
     this.machine.element(this.keyOf(value), value, ts, createdAt, ingestedAt, held, this.emit);
     this.executing = false;
@@ -76,4 +99,12 @@ export class MachineWindowBolt implements Bolt, AnchorSource {
   childAnchor(ids: EdgeIds): Anchor {
     return this.heldTuples.childAnchor(this.firing, ids);
   }
+}
+
+/** The machine snapshot inside a persistent bolt's state (none before the first commit: empty). */
+function machineOf(snapshot: KeyedStateSnapshot): WindowMachineSnapshot {
+  const entry = snapshot[0]?.[1][0];
+  return (
+    (entry?.[1] as WindowMachineSnapshot | undefined) ?? { watermark: Number.NEGATIVE_INFINITY, keys: [] }
+  );
 }

@@ -27,8 +27,9 @@ import { assignWindows, windowStart } from '../../../workloads/plan/index.js';
 import type { CounterSet } from '../../shared/counters.js';
 import type { KeyedStateSnapshot } from '../../shared/keyed-context.js';
 import { TimerQueue } from '../../shared/timer-queue.js';
-import { KeyValueState } from '../key-value-state.js';
+import type { KeyValueState } from '../key-value-state.js';
 import type { Anchor, EdgeIds } from '../message-id.js';
+import { OperatorState } from '../operator-state.js';
 import type { AnchorSource, OutputCollector } from '../output-collector.js';
 import type { KeyOf } from '../topology.js';
 import type { Bolt } from './bolt.js';
@@ -78,7 +79,12 @@ export class WindowBolt implements Bolt, AnchorSource {
     persistent = false,
   ) {
     this.tumblingSize = assigner.type === 'tumbling' ? assigner.sizeMs : 0;
-    this.state = persistent ? new PaneState(this) : null;
+    this.state = persistent
+      ? new OperatorState(
+          () => this.panesSnapshot(),
+          (snapshot) => this.restorePanes(snapshot),
+        )
+      : null;
   }
 
   /** The panes as keyed state: per key, [window start, {acc, createdAt, ingestedAt}]. */
@@ -195,20 +201,5 @@ export class WindowBolt implements Bolt, AnchorSource {
   /** The result being emitted is anchored to every held tuple of its window. */
   childAnchor(ids: EdgeIds): Anchor {
     return this.heldTuples.childAnchor(this.firing, ids);
-  }
-}
-
-/** A persistent window bolt's panes seen as Storm's KeyValueState, so the checkpoint protocol saves them. */
-class PaneState extends KeyValueState {
-  constructor(private readonly bolt: WindowBolt) {
-    super();
-  }
-
-  override snapshot(): KeyedStateSnapshot {
-    return this.bolt.panesSnapshot();
-  }
-
-  override restore(snapshot: KeyedStateSnapshot): void {
-    this.bolt.restorePanes(snapshot);
   }
 }
