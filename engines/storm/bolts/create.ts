@@ -29,7 +29,7 @@ export function createBolt(
   counters: CounterSet,
   timeoutMs: Millis | null,
   stall: (until: Promise<void>) => void,
-  /** A topology with stateful bolts: time windows are persistent, checkpointed with the state. */
+  /** A topology with stateful bolts: windows are persistent (checkpointed) and joins keep checkpointed buffers. */
   persistentWindows = false,
 ): Bolt {
   const node = c.node;
