@@ -5,10 +5,9 @@
  * and hands each batch to a transactional writer as one transaction {task: "batch", id}: the union of
  * committed transactions equals the failure-free run's outputs, with nothing lost or duplicated.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SinkWriter } from '../../engines/contract.js';
 import { sparkEngine } from '../../engines/spark/engine.js';
 import {
@@ -18,6 +17,7 @@ import {
   type WorkerJob,
   type WorkerMessage,
 } from '../helpers/resumable-worker.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { outputLines, readDelivered, transactionLog } from '../helpers/transaction-log.js';
 
 const generator = { messages: 12_000, messagesPerSecond: 100, seed: 5 };
@@ -25,15 +25,7 @@ const unpaced = { mode: 'unpaced' } as const;
 // Many small batches, snapshots every 3 versions, 4 batches retained: purges and fallbacks happen.
 const knobs = { maxOffsetsPerTrigger: 500, minDeltasForSnapshot: 3, minBatchesToRetain: 4 };
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'spark-durable-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('spark-durable-');
 
 /** A transaction's records in id order: a rerun batch's rows may come out of its partitions in another order. */
 const sorted = (records: readonly [string, string][]) => [...records].sort((a, b) => (a[0] < b[0] ? -1 : 1));

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ArrayInput } from '../../datasets/array-input.js';
 import type { MarketEvent } from '../../datasets/events.js';
 import type { Timestamped } from '../../datasets/input.js';
@@ -14,6 +13,7 @@ import { CryptoConfig } from '../../workloads/crypto/config.js';
 import { buildCryptoPlan } from '../../workloads/crypto/plan.js';
 import { collectSink } from '../helpers/collect-sink.js';
 import { runCrypto } from '../helpers/run-plan.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { tinyMarket } from '../helpers/tiny-market.js';
 
 const events = tinyMarket(12_000);
@@ -21,15 +21,7 @@ const SINKS = ['features', 'predictions', 'scored'] as const;
 // 1000 events a batch; small retention so that snapshots, purges and snapshot-based loads all happen.
 const knobs = { maxOffsetsPerTrigger: 1000, minDeltasForSnapshot: 3, minBatchesToRetain: 4 };
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function checkpointDir() {
-  const dir = mkdtempSync(join(tmpdir(), 'spark-recovery-'));
-  dirs.push(dir);
-  return dir;
-}
+const checkpointDir = tempDirs('spark-recovery-');
 const ids = (dir: string, log: string) =>
   readdirSync(join(dir, log))
     .filter((n) => /^\d+$/.test(n))

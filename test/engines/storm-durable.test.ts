@@ -5,10 +5,9 @@
  * repeat, none is lost. Stateful bolts also resume from their committed KeyValueState; plain bolts
  * start empty. Storm has no transactional sink: outputs are always plain writes.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ArrayInput } from '../../datasets/array-input.js';
 import type { SinkWriter } from '../../engines/contract.js';
 import { unframe } from '../../engines/shared/durable-store.js';
@@ -17,6 +16,7 @@ import { systemClock } from '../../harness/driver/clock.js';
 import { OpenLoopSource } from '../../harness/driver/open-loop-source.js';
 import { PlanBuilder } from '../../workloads/plan/index.js';
 import { cryptoJob, forkResumableWorker, OUTPUTS, type WorkerMessage } from '../helpers/resumable-worker.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 import { readDelivered, transactionLog } from '../helpers/transaction-log.js';
 
 interface Ev {
@@ -29,15 +29,7 @@ interface Counted extends Ev {
 const KEYS = 4;
 const N = 6000;
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-function tempDir(): string {
-  const dir = mkdtempSync(join(tmpdir(), 'storm-durable-'));
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirs('storm-durable-');
 
 /** source → keyBy(k) → count (keyed state) → sink: one output per event, id = its index. */
 function countPlan() {

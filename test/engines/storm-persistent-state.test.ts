@@ -2,14 +2,11 @@
  * What keeps a Storm-style topology with stateful bolts from losing outputs after a crash (issue 6):
  * - a bolt's prepared state is durable, so a COMMIT rolled forward after a restart commits it, and no
  *   task restarts behind a transaction another task already committed (and acked tuples for);
- * - time windows are persistent (Storm's PersistentWindowedBoltExecutor): the panes are checkpointed
- *   state, inputs are acked at the commit, results go out unanchored, and a restored task fires its
- *   panes again when the watermark passes them.
+ * - windows are persistent (Storm's PersistentWindowedBoltExecutor): the panes or window machine are
+ *   checkpointed state, inputs are acked at the commit, results go out unanchored, and a restored task
+ *   fires what it holds when the watermark passes it.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DurableStore } from '../../engines/shared/durable-store.js';
 import { MachineWindowBolt } from '../../engines/storm/bolts/machine-window-bolt.js';
 import { WindowBolt } from '../../engines/storm/bolts/window-bolt.js';
@@ -18,14 +15,11 @@ import { KeyValueState } from '../../engines/storm/key-value-state.js';
 import { ACK_ACK } from '../../engines/storm/tuple-queue.js';
 import type { AggregateFunction, WindowNode } from '../../workloads/plan/index.js';
 import { boltTask } from '../helpers/storm-bolt.js';
+import { tempDirs } from '../helpers/temp-dirs.js';
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const tempDir = tempDirs('storm-persistent-');
 function stores() {
-  const dir = mkdtempSync(join(tmpdir(), 'storm-persistent-'));
-  dirs.push(dir);
+  const dir = tempDir();
   return () => [new DurableStore(dir, 'bolt-x', 2), new DurableStore(dir, 'bolt-x-prepared', 2)] as const;
 }
 
